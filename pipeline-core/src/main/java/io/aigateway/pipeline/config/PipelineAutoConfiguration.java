@@ -1,0 +1,80 @@
+package io.aigateway.pipeline.config;
+
+import io.aigateway.pipeline.blob.BlobStore;
+import io.aigateway.pipeline.blob.FileSystemBlobStore;
+import io.aigateway.pipeline.events.JobEvents;
+import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.pipeline.kafka.TopicProvisioner;
+import io.aigateway.pipeline.step.StepHandler;
+import io.aigateway.pipeline.step.StepRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * What every gateway process gets from pipeline-core: the Kafka settings, the topics created at start, the one shared
+ * producer, the blob store, and a {@link StepRuntime} for every {@link StepHandler} bean in the context (so a worker
+ * module only declares its handler, and {@code all-in-one} runs all four by assembling the modules).
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({KafkaSettings.class, PipelineProperties.class})
+public class PipelineAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JobEvents jobEvents(Clock clock) {
+        return new JobEvents(clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TopicProvisioner topicProvisioner(KafkaSettings kafka) {
+        TopicProvisioner provisioner = new TopicProvisioner(kafka);
+        if (kafka.createTopics()) {
+            provisioner.ensureTopics();
+        }
+        return provisioner;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    GatewayProducer gatewayProducer(KafkaSettings kafka, TopicProvisioner topicsReady) {
+        return new GatewayProducer(new KafkaProducer<>(kafka.producerConfig()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BlobStore blobStore(PipelineProperties pipeline) {
+        return new FileSystemBlobStore(pipeline.blobRoot());
+    }
+
+    @Bean
+    StepRuntimes stepRuntimes(
+            List<StepHandler> handlers,
+            KafkaSettings kafka,
+            PipelineProperties pipeline,
+            GatewayProducer producer,
+            JobEvents events,
+            ObjectProvider<MeterRegistry> meters,
+            TopicProvisioner topicsReady) {
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        List<StepRuntime> runtimes = handlers.stream()
+                .filter(h -> pipeline.step(h.step()).enabled())
+                .map(h -> new StepRuntime(h, pipeline.step(h.step()), kafka, producer, events, registry))
+                .toList();
+        return new StepRuntimes(runtimes);
+    }
+}

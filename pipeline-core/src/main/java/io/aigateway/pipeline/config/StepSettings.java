@@ -1,0 +1,27 @@
+package io.aigateway.pipeline.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How one step's runtime behaves ({@code gateway.steps.<step>.*}).
+ *
+ * @param enabled whether this instance runs the step at all
+ * @param concurrency envelopes worked on at once; records beyond it wait in Kafka (the consumer pauses)
+ * @param maxAttempts attempts per envelope for retryable failures and for unexpected errors before the dead-letter topic
+ * @param initialBackoff first wait before a retry; doubles each time, with jitter
+ * @param maxBackoff longest wait between attempts, also the cap on a provider's {@code Retry-After}
+ * @param shutdownGrace how long a stopping worker waits for envelopes in flight before it lets them be redelivered
+ */
+public record StepSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("16") int concurrency,
+        @DefaultValue("3") int maxAttempts,
+        @DefaultValue("200ms") Duration initialBackoff,
+        @DefaultValue("5s") Duration maxBackoff,
+        @DefaultValue("10s") Duration shutdownGrace) {
+
+    public static StepSettings defaults() {
+        return new StepSettings(true, 16, 3, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+}

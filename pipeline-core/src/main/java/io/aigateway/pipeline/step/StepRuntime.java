@@ -1,0 +1,582 @@
+package io.aigateway.pipeline.step;
+
+import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.config.StepSettings;
+import io.aigateway.pipeline.correlation.Correlation;
+import io.aigateway.pipeline.events.JobEvents;
+import io.aigateway.pipeline.failure.ErrorCodes;
+import io.aigateway.pipeline.failure.StepException;
+import io.aigateway.pipeline.kafka.DeadLetters;
+import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.schemas.event.ErrorInfo;
+import io.aigateway.schemas.event.JobEvent;
+import io.aigateway.schemas.job.JobEnvelope;
+import io.aigateway.schemas.job.Step;
+import io.aigateway.schemas.topic.Topic;
+import io.aigateway.schemas.topic.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one step: reads envelopes from {@code gw.step.<step>}, emits {@code step_started}, calls the {@link StepHandler},
+ * streams its deltas as events, then hands the envelope to the next step's topic or emits {@code completed}; failures
+ * end as a {@code failed} event, poison records go to {@code gw.dlt}.
+ *
+ * <p>Why not a listener container: steps are slow, I/O-bound calls (an LLM answer takes seconds), so a thread per
+ * partition would cap a worker at a handful of jobs at once. Here one thread polls and up to {@code concurrency}
+ * envelopes run at once on a worker pool, whatever the partition count. Records finish out of order; each partition's
+ * committed offset only moves up to its lowest record still in flight ({@link OffsetTracker}), and a record counts as
+ * finished only once the broker acknowledged its events and next hop. That is at-least-once without transactions
+ * (which Event Hubs does not reliably support): a crash redelivers unfinished records, and the redelivered envelope
+ * numbers its events as before, so readers drop the repeats by sequence number.
+ */
+public final class StepRuntime {
+
+    private static final Logger log = LoggerFactory.getLogger(StepRuntime.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final StepHandler handler;
+    private final StepSettings settings;
+    private final KafkaSettings kafka;
+    private final GatewayProducer producer;
+    private final DeadLetters deadLetters;
+    private final JobEvents events;
+    private final Clock clock = Clock.systemUTC();
+    private final Topic<String, JobEnvelope> topic;
+    private final String groupId;
+    private final RecentlyDone recentlyDone = new RecentlyDone(100_000);
+    private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Metrics metrics;
+
+    private volatile boolean running;
+    private volatile Thread pollThread;
+    private volatile Consumer<byte[], byte[]> consumer;
+    private ExecutorService workers;
+    private ScheduledExecutorService retries;
+
+    public StepRuntime(
+            StepHandler handler,
+            StepSettings settings,
+            KafkaSettings kafka,
+            GatewayProducer producer,
+            JobEvents events,
+            MeterRegistry meters) {
+        this.handler = handler;
+        this.settings = settings;
+        this.kafka = kafka;
+        this.producer = producer;
+        this.deadLetters = new DeadLetters(producer);
+        this.events = events;
+        this.topic = Topics.step(handler.step());
+        this.groupId = "gw-" + handler.step().id() + "-worker";
+        this.metrics = new Metrics(meters, handler.step(), inFlight);
+    }
+
+    public Step step() {
+        return handler.step();
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        String name = "step-" + step().id();
+        workers = Executors.newFixedThreadPool(settings.concurrency(), threads(name + "-worker"));
+        retries = Executors.newSingleThreadScheduledExecutor(threads(name + "-retry"));
+        consumer = new KafkaConsumer<>(kafka.consumerConfig(groupId));
+        Thread thread = new Thread(this::pollLoop, name + "-poll");
+        thread.setDaemon(true);
+        pollThread = thread;
+        thread.start();
+        log.info("step {} runs {} with up to {} envelopes at once", step().id(), handler.getClass().getSimpleName(),
+                settings.concurrency());
+    }
+
+    /** Stops taking records, lets the ones in flight finish within the grace period, commits, and closes. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        Consumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        Thread thread = pollThread;
+        if (thread != null) {
+            try {
+                thread.join(settings.shutdownGrace().toMillis() + 10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        retries.shutdownNow();
+        workers.shutdownNow();
+        log.info("step {} stopped", step().id());
+    }
+
+    // ---- the poll thread ----------------------------------------------------------------------------------------
+
+    private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
+    private final Set<TopicPartition> paused = new HashSet<>();
+    private long lastCommitNanos = System.nanoTime();
+
+    private void pollLoop() {
+        try {
+            consumer.subscribe(List.of(topic.name()), new Rebalance());
+            while (running) {
+                drainFinished();
+                commitIfDue();
+                applyBackpressure();
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL_TIMEOUT);
+                } catch (WakeupException e) {
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    dispatch(record);
+                }
+            }
+            finishInFlight(trackers.keySet(), settings.shutdownGrace());
+            commitSync(trackers.keySet());
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            log.error("step {} poll loop failed; records in flight will be redelivered", step().id(), e);
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.warn("closing the consumer of step {} failed", step().id(), e);
+            }
+        }
+    }
+
+    private void dispatch(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        OffsetTracker tracker = trackers.computeIfAbsent(tp, p -> new OffsetTracker());
+        tracker.dispatched(record.offset());
+        inFlight.incrementAndGet();
+        workers.execute(new Work(record, tracker));
+    }
+
+    private void drainFinished() {
+        Finished f;
+        while ((f = finished.poll()) != null) {
+            f.tracker.finished(f.offset);
+        }
+    }
+
+    private void commitIfDue() {
+        long now = System.nanoTime();
+        if (now - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
+            return;
+        }
+        lastCommitNanos = now;
+        Map<TopicPartition, OffsetAndMetadata> offsets = pendingCommits(trackers.keySet());
+        if (!offsets.isEmpty()) {
+            consumer.commitAsync(offsets, (committed, error) -> {
+                if (error != null) {
+                    log.debug("async commit of step {} failed; a later commit covers it", step().id(), error);
+                }
+            });
+            offsets.forEach((tp, o) -> trackers.get(tp).committed(o.offset()));
+        }
+    }
+
+    private void commitSync(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = pendingCommits(partitions);
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, Duration.ofSeconds(10));
+            offsets.forEach((tp, o) -> trackers.get(tp).committed(o.offset()));
+        } catch (RuntimeException e) {
+            log.warn("commit of step {} failed; its records will be redelivered", step().id(), e);
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> pendingCommits(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            OffsetTracker t = trackers.get(tp);
+            if (t != null && t.hasNewCommit()) {
+                offsets.put(tp, new OffsetAndMetadata(t.committable()));
+            }
+        }
+        return offsets;
+    }
+
+    /** Pauses fetching while the pool has enough to do, so a slow step leaves its backlog in Kafka, not in memory. */
+    private void applyBackpressure() {
+        boolean full = inFlight.get() >= settings.concurrency() * 2;
+        if (full && paused.isEmpty()) {
+            paused.addAll(consumer.assignment());
+            consumer.pause(paused);
+        } else if (!full && !paused.isEmpty()) {
+            consumer.resume(paused);
+            paused.clear();
+        }
+    }
+
+    /** Waits (on the poll thread, while the pool finishes) until the given partitions have nothing in flight. */
+    private void finishInFlight(Collection<TopicPartition> partitions, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (partitions.stream().map(trackers::get).anyMatch(t -> t != null && t.inFlight() > 0)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.warn("step {}: records still in flight after {}; they will be redelivered", step().id(), grace);
+                return;
+            }
+            try {
+                Finished f = finished.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+                if (f != null) {
+                    f.tracker.finished(f.offset);
+                    drainFinished();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            finishInFlight(partitions, settings.shutdownGrace());
+            commitSync(partitions);
+            partitions.forEach(trackers::remove);
+            paused.removeAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(trackers::remove);
+            paused.removeAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!paused.isEmpty()) {
+                consumer.pause(partitions);
+                paused.addAll(partitions);
+            }
+            log.debug("step {} assigned {}", step().id(), partitions);
+        }
+    }
+
+    private record Finished(OffsetTracker tracker, long offset) {}
+
+    // ---- one record, on the worker pool -------------------------------------------------------------------------
+
+    /**
+     * The life of one record: attempts, events, hand-off. Attempts after the first run again on the pool after a
+     * backoff scheduled on the retry thread, so no pool thread sleeps.
+     */
+    private final class Work implements Runnable {
+        private final ConsumerRecord<byte[], byte[]> record;
+        private final OffsetTracker tracker;
+        private JobEnvelope envelope;
+        private Correlation correlation;
+        private String provider;
+        private int attempt;
+        private final AtomicLong seq = new AtomicLong();
+        private final AtomicInteger deltas = new AtomicInteger();
+        private final List<CompletableFuture<?>> sends = new ArrayList<>();
+        private long startNanos;
+        private boolean released;
+
+        Work(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker) {
+            this.record = record;
+            this.tracker = tracker;
+        }
+
+        @Override
+        public void run() {
+            if (correlation == null) {
+                correlation = Correlation.readFrom(record.headers());
+            }
+            try (var scope = correlation.open(step().id())) {
+                runAttempt();
+            } catch (RuntimeException e) {
+                log.error("step {}: unexpected failure handling offset {}", step().id(), record.offset(), e);
+                deadLetter(e);
+            }
+        }
+
+        private void runAttempt() {
+            if (envelope == null && !read()) {
+                return;
+            }
+            if (attempt == 0) {
+                if (recentlyDone.contains(envelope.jobId(), envelope.hop())) {
+                    log.debug("job {} hop {} already done here; skipping the duplicate", envelope.jobId(), envelope.hop());
+                    release();
+                    return;
+                }
+                startNanos = System.nanoTime();
+                seq.set(envelope.nextSeq());
+                provider = handler.providerFor(envelope);
+                publish(events.started(envelope, seq.getAndIncrement(), provider));
+            }
+            attempt++;
+            if (pastDeadline(Duration.ZERO)) {
+                fail(StepException.permanent(ErrorCodes.DEADLINE_EXCEEDED, "the job passed its deadline"));
+                return;
+            }
+            StepResult result;
+            try {
+                result = handler.handle(envelope, text -> {
+                    deltas.incrementAndGet();
+                    publish(events.delta(envelope, seq.getAndIncrement(), provider, text));
+                });
+            } catch (StepException e) {
+                onFailure(e, e.retryable(), e.retryAfter().orElse(null));
+                return;
+            } catch (RuntimeException e) {
+                onFailure(e, true, null);
+                return;
+            }
+            complete(result);
+        }
+
+        private boolean read() {
+            try {
+                envelope = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                if (envelope == null || envelope.jobId() == null || envelope.route().isEmpty()) {
+                    throw new SerializationException("record holds no usable envelope");
+                }
+                if (envelope.hop() < 0 || envelope.hop() >= envelope.route().size()
+                        || envelope.currentStep() != step()) {
+                    throw new SerializationException(
+                            "envelope of job " + envelope.jobId() + " is at hop " + envelope.hop() + " of "
+                                    + envelope.route() + ", not at step " + step().id());
+                }
+            } catch (SerializationException e) {
+                log.warn("step {}: poison record at {}-{}@{}: {}", step().id(), record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                deadLetter(e);
+                return false;
+            }
+            if (correlation.jobId() == null) {
+                correlation = Correlation.of(envelope, correlation.trace());
+            }
+            return true;
+        }
+
+        private void complete(StepResult result) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            String servedBy = result.provider() != null ? result.provider() : provider;
+            publish(events.stepCompleted(envelope, seq.getAndIncrement(), servedBy, millis, result.output()));
+            if (envelope.isLastStep()) {
+                publish(events.completed(envelope, seq.getAndIncrement(), envelope.context().merge(result.output())));
+            } else {
+                JobEnvelope next = envelope.advance(result.output(), seq.get());
+                sends.add(producer.sendEnvelope(next, correlation.nextHop()));
+            }
+            whenSent(() -> {
+                metrics.completed(servedBy, millis);
+                recentlyDone.add(envelope.jobId(), envelope.hop());
+                release();
+            });
+        }
+
+        private void onFailure(RuntimeException error, boolean retryable, Duration retryAfter) {
+            boolean unexpected = !(error instanceof StepException);
+            // once output has reached readers, a retry or a fallback would show them a second, different answer
+            boolean streamed = deltas.get() > 0;
+            if (retryable && !streamed && attempt < settings.maxAttempts()) {
+                Duration wait = backoff(retryAfter);
+                if (!pastDeadline(wait)) {
+                    log.info("step {} attempt {} failed ({}); retrying in {} ms", step().id(), attempt,
+                            error.getMessage(), wait.toMillis());
+                    retries.schedule(() -> workers.execute(this), wait.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                }
+            }
+            if (unexpected) {
+                log.error("step {} failed unexpectedly after {} attempts; dead-lettering", step().id(), attempt, error);
+                sends.add(deadLetters.send(record, error, attempt));
+                fail(new StepException(ErrorCodes.INTERNAL_ERROR, "the " + step().id() + " step failed unexpectedly",
+                        false));
+                return;
+            }
+            StepException e = (StepException) error;
+            if (streamed && e.retryable() && !ErrorCodes.STREAM_INTERRUPTED.equals(e.code())) {
+                e = new StepException(ErrorCodes.STREAM_INTERRUPTED,
+                        "the answer broke off after it had started: " + e.getMessage(), true, null, e);
+            }
+            log.warn("step {} failed after {} attempts: {} ({})", step().id(), attempt, e.code(), e.getMessage());
+            fail(e);
+        }
+
+        private void fail(StepException e) {
+            publish(events.failed(envelope, seq.getAndIncrement(), step(), provider,
+                    new ErrorInfo(e.code(), e.getMessage(), e.retryable())));
+            whenSent(() -> {
+                metrics.failed(provider, e.code());
+                recentlyDone.add(envelope.jobId(), envelope.hop());
+                release();
+            });
+        }
+
+        private void deadLetter(RuntimeException error) {
+            sends.add(deadLetters.send(record, error, Math.max(attempt, 1)));
+            whenSent(() -> {
+                metrics.deadLettered();
+                release();
+            });
+        }
+
+        private void publish(JobEvent event) {
+            synchronized (sends) {
+                sends.add(producer.sendEvent(event, correlation));
+            }
+        }
+
+        /**
+         * Runs {@code then} once every send of this record is acknowledged. If a send failed (the broker is away), the
+         * whole record runs again after a backoff: its events carry the same sequence numbers, so readers see no
+         * repeats, and its offset stays uncommitted until it succeeds or the worker stops.
+         */
+        private void whenSent(Runnable then) {
+            CompletableFuture<?>[] pending;
+            synchronized (sends) {
+                pending = sends.toArray(CompletableFuture[]::new);
+                sends.clear();
+            }
+            CompletableFuture.allOf(pending).whenComplete((ok, error) -> {
+                if (error == null) {
+                    then.run();
+                } else if (running) {
+                    log.warn("step {}: publishing job {} failed ({}); running it again", step().id(),
+                            envelope == null ? "?" : envelope.jobId(), error.getMessage());
+                    attempt = 0;
+                    deltas.set(0);
+                    retries.schedule(() -> workers.execute(this), settings.maxBackoff().toMillis(),
+                            TimeUnit.MILLISECONDS);
+                } else {
+                    log.warn("step {}: stopping with job {} unpublished; it will be redelivered", step().id(),
+                            envelope == null ? "?" : envelope.jobId());
+                }
+            });
+        }
+
+        private void release() {
+            if (!released) {
+                released = true;
+                inFlight.decrementAndGet();
+                finished.add(new Finished(tracker, record.offset()));
+            }
+        }
+
+        private Duration backoff(Duration retryAfter) {
+            long base = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 16);
+            long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+            long wanted = retryAfter == null ? jittered : Math.max(jittered, retryAfter.toMillis());
+            return Duration.ofMillis(Math.min(wanted, settings.maxBackoff().toMillis()));
+        }
+
+        private boolean pastDeadline(Duration after) {
+            Instant deadline = envelope.deadline();
+            return deadline != null && clock.instant().plus(after).isAfter(deadline);
+        }
+    }
+
+    private static final class Metrics {
+        private final MeterRegistry registry;
+        private final Step step;
+        private final Counter deadLettered;
+
+        Metrics(MeterRegistry registry, Step step, AtomicInteger inFlight) {
+            this.registry = registry;
+            this.step = step;
+            this.deadLettered = Counter.builder("gateway.step.dead.letters")
+                    .description("records sent to gw.dlt")
+                    .tag("step", step.id())
+                    .register(registry);
+            registry.gauge("gateway.step.in.flight", io.micrometer.core.instrument.Tags.of("step", step.id()), inFlight);
+        }
+
+        void completed(String provider, long millis) {
+            Timer.builder("gateway.step.duration")
+                    .description("time from step start to output handed on")
+                    .tags("step", step.id(), "provider", String.valueOf(provider), "outcome", "completed")
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(Duration.ofMillis(millis));
+        }
+
+        void failed(String provider, String code) {
+            Counter.builder("gateway.step.failures")
+                    .description("steps that ended a job with a failure")
+                    .tags("step", step.id(), "provider", String.valueOf(provider), "code", code)
+                    .register(registry)
+                    .increment();
+        }
+
+        void deadLettered() {
+            deadLettered.increment();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

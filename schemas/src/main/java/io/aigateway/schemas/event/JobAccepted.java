@@ -1,0 +1,36 @@
+package io.aigateway.schemas.event;
+
+import io.aigateway.schemas.job.Step;
+import java.time.Instant;
+import java.util.List;
+
+/** The ingress accepted the job and the broker acknowledged it. Always the job's first event (sequence 0). */
+public record JobAccepted(
+        int schemaVersion,
+        String jobId,
+        String correlationId,
+        String tenantId,
+        long seq,
+        Instant at,
+        String batchId,
+        List<Step> route,
+        Instant deadline)
+        implements JobEvent {
+
+    public static final String TYPE = "accepted";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Step step() {
+        return null;
+    }
+
+    @Override
+    public String provider() {
+        return null;
+    }
+}

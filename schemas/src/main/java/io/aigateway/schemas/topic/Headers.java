@@ -1,0 +1,21 @@
+package io.aigateway.schemas.topic;
+
+/** Names of the Kafka headers the gateway writes. Values are UTF-8 strings. */
+public final class Headers {
+
+    public static final String CORRELATION_ID = "x-correlation-id";
+    public static final String JOB_ID = "x-job-id";
+    public static final String TENANT_ID = "x-tenant-id";
+    /** W3C trace context, so one job is one trace across services. */
+    public static final String TRACEPARENT = "traceparent";
+
+    public static final String DLT_ORIGINAL_TOPIC = "x-dlt-original-topic";
+    public static final String DLT_ORIGINAL_PARTITION = "x-dlt-original-partition";
+    public static final String DLT_ORIGINAL_OFFSET = "x-dlt-original-offset";
+    public static final String DLT_ERROR_CLASS = "x-dlt-error-class";
+    public static final String DLT_ERROR_MESSAGE = "x-dlt-error-message";
+    public static final String DLT_ATTEMPTS = "x-dlt-attempts";
+    public static final String DLT_FAILED_AT = "x-dlt-failed-at";
+
+    private Headers() {}
+}
