@@ -76,7 +76,7 @@ public final class FileSystemBlobStore implements BlobStore {
         try (InputStream in = open(ref).orElseThrow(() -> new BlobNotFoundException(ref.uri()))) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read blob " + ref.uri(), e);
+            throw new UncheckedIOException("cannot read blob " + ref.uri() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,19 +1,27 @@
 package io.aigateway.pipeline.step;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The (job, hop) pairs this worker finished lately, so an envelope delivered twice to the same worker (a producer
- * retry, a redelivery after a commit was lost) is skipped instead of run again. It is only a fast path: a duplicate
- * that reaches another instance after a rebalance is still run, and readers absorb its events by sequence number.
+ * The (job, hop) pairs this worker is working on or finished lately, so an envelope delivered twice to the same worker
+ * (a producer retry, a redelivery after a lost commit, two copies in one poll) runs once. It is only a fast path: a
+ * duplicate that reaches another instance after a rebalance still runs, and readers absorb its events by sequence
+ * number.
+ *
+ * <p>Dropping a copy while the first is still in flight is safe: both copies share a partition (same key), the first
+ * has the lower offset, and the committed offset never passes a record in flight, so if the first never finishes both
+ * are read again.
  */
 final class RecentlyDone {
 
-    private final Map<String, Boolean> entries;
+    private final Map<String, Boolean> done;
+    private final Set<String> inProgress = new HashSet<>();
 
     RecentlyDone(int capacity) {
-        this.entries = new LinkedHashMap<>(capacity, 0.75f, false) {
+        this.done = new LinkedHashMap<>(capacity, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                 return size() > capacity;
@@ -21,12 +29,21 @@ final class RecentlyDone {
         };
     }
 
-    synchronized boolean contains(String jobId, int hop) {
-        return entries.containsKey(key(jobId, hop));
+    /** Takes the pair for this worker; false when it is already being worked on or was done lately. */
+    synchronized boolean claim(String jobId, int hop) {
+        String key = key(jobId, hop);
+        return !done.containsKey(key) && inProgress.add(key);
     }
 
-    synchronized void add(String jobId, int hop) {
-        entries.put(key(jobId, hop), Boolean.TRUE);
+    synchronized void finish(String jobId, int hop) {
+        String key = key(jobId, hop);
+        inProgress.remove(key);
+        done.put(key, Boolean.TRUE);
+    }
+
+    /** Gives the pair up without finishing it, so a redelivered copy may run. */
+    synchronized void abandon(String jobId, int hop) {
+        inProgress.remove(key(jobId, hop));
     }
 
     private static String key(String jobId, int hop) {

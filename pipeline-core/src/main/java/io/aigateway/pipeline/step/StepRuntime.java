@@ -336,6 +336,7 @@ public final class StepRuntime {
         private final List<CompletableFuture<?>> sends = new ArrayList<>();
         private long startNanos;
         private boolean released;
+        private boolean claimed;
 
         Work(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker) {
             this.record = record;
@@ -360,10 +361,14 @@ public final class StepRuntime {
                 return;
             }
             if (attempt == 0) {
-                if (recentlyDone.contains(envelope.jobId(), envelope.hop())) {
-                    log.debug("job {} hop {} already done here; skipping the duplicate", envelope.jobId(), envelope.hop());
-                    release();
-                    return;
+                if (!claimed) {
+                    if (!recentlyDone.claim(envelope.jobId(), envelope.hop())) {
+                        log.debug("job {} hop {} already taken here; skipping the duplicate", envelope.jobId(),
+                                envelope.hop());
+                        release();
+                        return;
+                    }
+                    claimed = true;
                 }
                 startNanos = System.nanoTime();
                 seq.set(envelope.nextSeq());
@@ -427,7 +432,7 @@ public final class StepRuntime {
             }
             whenSent(() -> {
                 metrics.completed(servedBy, millis);
-                recentlyDone.add(envelope.jobId(), envelope.hop());
+                recentlyDone.finish(envelope.jobId(), envelope.hop());
                 release();
             });
         }
@@ -466,7 +471,7 @@ public final class StepRuntime {
                     new ErrorInfo(e.code(), e.getMessage(), e.retryable())));
             whenSent(() -> {
                 metrics.failed(provider, e.code());
-                recentlyDone.add(envelope.jobId(), envelope.hop());
+                recentlyDone.finish(envelope.jobId(), envelope.hop());
                 release();
             });
         }
@@ -509,6 +514,9 @@ public final class StepRuntime {
                 } else {
                     log.warn("step {}: stopping with job {} unpublished; it will be redelivered", step().id(),
                             envelope == null ? "?" : envelope.jobId());
+                    if (envelope != null) {
+                        recentlyDone.abandon(envelope.jobId(), envelope.hop());
+                    }
                 }
             });
         }
