@@ -1,0 +1,283 @@
+package io.aigateway.allinone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aigateway.allinone.SseClient.SseEvent;
+import io.aigateway.allinone.SseClient.SseStream;
+import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.config.StepRuntimes;
+import io.aigateway.pipeline.correlation.Correlation;
+import io.aigateway.pipeline.correlation.TraceParent;
+import io.aigateway.pipeline.events.JobEvents;
+import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.pipeline.testing.TopicProbe;
+import io.aigateway.schemas.job.JobEnvelope;
+import io.aigateway.schemas.job.JobInput;
+import io.aigateway.schemas.job.JobOptions;
+import io.aigateway.schemas.job.Step;
+import io.aigateway.schemas.json.Json;
+import io.aigateway.schemas.topic.Headers;
+import io.aigateway.schemas.topic.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole gateway in one JVM on a real broker, driven over HTTP like a client would: chat with streamed tokens, a
+ * generic route, a provider failure, SSE resume, a duplicate envelope, a poison record and a worker restart under load.
+ * Subclasses say which broker: the test JVM's embedded KRaft broker, or a Testcontainers Kafka where Docker runs.
+ */
+@SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+abstract class GatewayEndToEndTests {
+
+    /** Each context (one per broker kind) gets its own port and data folder, as two gateways on one machine would. */
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        int port = freePort();
+        Path data = tempDir();
+        registry.add("server.port", () -> port);
+        registry.add("gateway.local-broker.enabled", () -> false);
+        registry.add("gateway.kafka.partitions", () -> 3);
+        registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
+        registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
+        registry.add("gateway.llm.mock.token-delay", () -> "0ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final SseClient sse = new SseClient();
+
+    @Autowired
+    StepRuntimes runtimes;
+
+    @Autowired
+    GatewayProducer producer;
+
+    @Autowired
+    JobEvents jobEvents;
+
+    @Autowired
+    KafkaSettings kafka;
+
+    @Test
+    void chatJobStreamsItsAnswerTokenByTokenAndEndsCompleted() throws Exception {
+        HttpResponse<String> accepted = post("/v1/chat", "{\"message\":\"How do I reset my password?\"}",
+                "X-Correlation-Id", "e2e-chat-1");
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.headers().firstValue("X-Correlation-Id")).contains("e2e-chat-1");
+        String jobId = json(accepted.body()).get("jobId").asString();
+        assertThat(accepted.headers().firstValue("Location")).contains("/v1/jobs/" + jobId);
+
+        SseStream stream = sse.read(uri("/v1/jobs/" + jobId + "/events"), null);
+
+        assertThat(stream.status()).isEqualTo(200);
+        List<SseEvent> events = stream.events();
+        assertThat(events).extracting(SseEvent::seq)
+                .containsExactlyElementsOf(LongRange.of(0, events.size() - 1));
+        assertThat(events.get(0).event()).isEqualTo("accepted");
+        assertThat(events.get(events.size() - 1).event()).isEqualTo("completed");
+        assertThat(events).extracting(SseEvent::event)
+                .containsSubsequence("step_started", "step_completed", "step_started", "delta", "step_completed");
+        String streamed = events.stream().filter(e -> e.event().equals("delta"))
+                .map(e -> json(e.data()).get("text").asString()).reduce("", String::concat);
+        assertThat(streamed).isNotBlank();
+        assertThat(events.stream().filter(e -> e.event().equals("delta")).count()).isGreaterThan(3);
+
+        JsonNode job = awaitStatus(jobId, "completed");
+        assertThat(job.get("correlationId").asString()).isEqualTo("e2e-chat-1");
+        assertThat(job.at("/result/answer/text").asString()).isEqualTo(streamed);
+        assertThat(job.at("/result/passages").size()).isGreaterThan(0);
+        assertThat(job.get("steps").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aGenericRouteRunsEveryStepItNames() throws Exception {
+        HttpResponse<String> accepted = post("/v1/jobs",
+                "{\"route\":[\"rag\",\"llm\",\"tts\"],\"input\":{\"text\":\"My VPN keeps disconnecting\"}}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String jobId = json(accepted.body()).get("jobId").asString();
+
+        JsonNode job = awaitStatus(jobId, "completed");
+
+        assertThat(job.get("steps").findValuesAsString("step")).containsExactly("rag", "llm", "tts");
+        assertThat(job.at("/result/audio/contentType").asString()).isEqualTo("audio/wav");
+        assertThat(job.at("/result/audio/size").asLong()).isGreaterThan(44);
+    }
+
+    @Test
+    void aProviderFailureEndsAsAFailedEventWithItsCode() throws Exception {
+        HttpResponse<String> accepted = post("/v1/chat", "{\"message\":\"Tell me something #mock-fail:rejected\"}");
+        String jobId = json(accepted.body()).get("jobId").asString();
+
+        SseStream stream = sse.read(uri("/v1/jobs/" + jobId + "/events"), null);
+
+        SseEvent last = stream.events().get(stream.events().size() - 1);
+        assertThat(last.event()).isEqualTo("failed");
+        assertThat(json(last.data()).at("/error/code").asString()).isEqualTo("provider_rejected");
+        assertThat(json(last.data()).at("/error/retryable").asBoolean()).isFalse();
+        JsonNode job = awaitStatus(jobId, "failed");
+        assertThat(job.at("/error/code").asString()).isEqualTo("provider_rejected");
+    }
+
+    @Test
+    void sseResumesAfterLastEventIdWithoutGapsOrRepeats() throws Exception {
+        String jobId = json(post("/v1/chat", "{\"message\":\"How do I connect to the office Wi-Fi?\"}").body())
+                .get("jobId").asString();
+        List<SseEvent> all = sse.read(uri("/v1/jobs/" + jobId + "/events"), null).events();
+        assertThat(all.size()).isGreaterThan(6);
+
+        List<SseEvent> resumed = sse.read(uri("/v1/jobs/" + jobId + "/events"), "3").events();
+
+        assertThat(resumed).extracting(SseEvent::seq).containsExactlyElementsOf(LongRange.of(4, all.size() - 1));
+        assertThat(resumed).extracting(SseEvent::data)
+                .containsExactlyElementsOf(all.subList(4, all.size()).stream().map(SseEvent::data).toList());
+    }
+
+    @Test
+    void theSameEnvelopeDeliveredTwiceGivesOneOutcome() throws Exception {
+        String jobId = "job_e2e_dup_" + UUID.randomUUID().toString().replace("-", "");
+        Instant now = Instant.now();
+        JobEnvelope job = JobEnvelope.create(jobId, jobId, "default", null, now, now.plusSeconds(60),
+                List.of(Step.LLM), JobInput.ofText("Printer on floor 3 is jammed"), JobOptions.defaults());
+        Correlation correlation = Correlation.of(job, TraceParent.newTrace());
+        producer.sendEvent(jobEvents.accepted(job), correlation).join();
+        producer.sendEnvelope(job, correlation).join();
+        producer.sendEnvelope(job, correlation).join();
+
+        List<SseEvent> events = sse.read(uri("/v1/jobs/" + jobId + "/events"), null).events();
+
+        assertThat(events).extracting(SseEvent::seq).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(LongRange.of(0, events.size() - 1));
+        assertThat(events).filteredOn(e -> e.event().equals("completed")).hasSize(1);
+        JsonNode state = awaitStatus(jobId, "completed");
+        assertThat(state.get("steps").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordLandsInTheDeadLetterTopicWhileLaterJobsComplete() throws Exception {
+        String key = "poison-" + UUID.randomUUID();
+        producer.send(new ProducerRecord<>(Topics.step(Step.RAG).name(), key.getBytes(StandardCharsets.UTF_8),
+                "\u0000\u0001 not an envelope".getBytes(StandardCharsets.UTF_8))).join();
+        String later = json(post("/v1/chat", "{\"message\":\"Is the mail server down?\"}").body())
+                .get("jobId").asString();
+
+        var dead = TopicProbe.awaitRecord(kafka, Topics.DLT.name(),
+                r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
+
+        assertThat(new String(dead.headers().lastHeader(Headers.DLT_ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
+                .isEqualTo("gw.step.rag");
+        awaitStatus(later, "completed");
+    }
+
+    @Test
+    void aWorkerStoppedAndRestartedMidLoadLosesNoAcceptedJob() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> submits = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            submits.add(postAsync("/v1/chat", "{\"message\":\"Laptop battery question number " + i + "\"}"));
+        }
+        List<String> jobIds = new ArrayList<>();
+        for (var submit : submits) {
+            HttpResponse<String> response = submit.join();
+            assertThat(response.statusCode()).isEqualTo(202);
+            jobIds.add(json(response.body()).get("jobId").asString());
+        }
+        var llm = runtimes.forStep(Step.LLM).orElseThrow();
+        llm.stop();
+        llm.start();
+
+        for (String jobId : jobIds) {
+            awaitStatus(jobId, "completed");
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private JsonNode awaitStatus(String jobId, String status) {
+        List<JsonNode> last = new ArrayList<>(1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/v1/jobs/" + jobId)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("GET /v1/jobs/%s after 202", jobId).isEqualTo(200);
+            JsonNode node = json(r.body());
+            last.clear();
+            last.add(node);
+            return status.equals(node.get("status").asString());
+        });
+        return last.get(0);
+    }
+
+    private HttpResponse<String> post(String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        return http.send(postRequest(path, body, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String path, String body) {
+        return http.sendAsync(postRequest(path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest postRequest(String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b.build();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static JsonNode json(String body) {
+        return Json.mapper().readTree(body);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("gateway-e2e");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Inclusive ranges of event ids. */
+    static final class LongRange {
+        static List<Long> of(long from, long to) {
+            return IntStream.rangeClosed((int) from, (int) to).mapToObj(i -> (long) i).toList();
+        }
+    }
+}
