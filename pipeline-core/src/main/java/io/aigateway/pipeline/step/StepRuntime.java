@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -372,7 +373,7 @@ public final class StepRuntime {
                 }
                 startNanos = System.nanoTime();
                 seq.set(envelope.nextSeq());
-                provider = handler.providerFor(envelope);
+                provider = Objects.requireNonNullElse(handler.providerFor(envelope), "unknown");
                 publish(events.started(envelope, seq.getAndIncrement(), provider));
             }
             attempt++;

@@ -7,4 +7,9 @@ package io.aigateway.schemas.event;
  * @param message what a person reads
  * @param retryable whether submitting the job again may succeed
  */
-public record ErrorInfo(String code, String message, boolean retryable) {}
+public record ErrorInfo(String code, String message, boolean retryable) {
+
+    public ErrorInfo {
+        message = message == null ? code : message;
+    }
+}

@@ -19,6 +19,10 @@ public record JobAccepted(
 
     public static final String TYPE = "accepted";
 
+    public JobAccepted {
+        route = route == null ? List.of() : List.copyOf(route);
+    }
+
     @Override
     public String type() {
         return TYPE;

@@ -1,8 +1,10 @@
 package io.aigateway.schemas.job;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.aigateway.schemas.SchemaVersion;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,7 +31,7 @@ public record JobEnvelope(
         JobContext context) {
 
     public JobEnvelope {
-        route = List.copyOf(route);
+        route = List.copyOf(Objects.requireNonNull(route, "route"));
         options = options == null ? JobOptions.defaults() : options;
         context = context == null ? JobContext.empty() : context;
     }
@@ -70,6 +72,7 @@ public record JobEnvelope(
         return hop + 1 < route.size() ? Optional.of(route.get(hop + 1)) : Optional.empty();
     }
 
+    @JsonIgnore
     public boolean isLastStep() {
         return hop + 1 >= route.size();
     }
