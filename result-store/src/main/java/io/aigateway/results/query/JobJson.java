@@ -1,0 +1,39 @@
+package io.aigateway.results.query;
+
+import io.aigateway.schemas.event.JobEvent;
+import io.aigateway.schemas.json.Json;
+import io.aigateway.schemas.state.JobState;
+import java.util.List;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+
+/**
+ * The wire form of the internal endpoints, written and read by the message mapper ({@link Json#mapper()}) so a job's
+ * state and events look the same over HTTP as in Kafka, whatever JSON settings the hosting application has.
+ */
+public final class JobJson {
+
+    private static final TypeReference<List<JobEvent>> EVENT_LIST = new TypeReference<>() {};
+    private static final ObjectWriter EVENTS_WRITER = Json.mapper().writerFor(EVENT_LIST);
+    private static final ObjectReader EVENTS_READER = Json.mapper().readerFor(EVENT_LIST);
+
+    private JobJson() {}
+
+    public static byte[] write(JobState state) {
+        return Json.mapper().writeValueAsBytes(state);
+    }
+
+    /** A JSON array; each element names its kind in {@code type}, as on {@code gw.events}. */
+    public static byte[] write(List<JobEvent> events) {
+        return EVENTS_WRITER.writeValueAsBytes(events);
+    }
+
+    public static JobState readState(byte[] json) {
+        return Json.mapper().readValue(json, JobState.class);
+    }
+
+    public static List<JobEvent> readEvents(byte[] json) {
+        return EVENTS_READER.readValue(json);
+    }
+}

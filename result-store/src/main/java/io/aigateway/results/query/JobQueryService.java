@@ -1,0 +1,161 @@
+package io.aigateway.results.query;
+
+import io.aigateway.results.streams.ResultStoreStreams;
+import io.aigateway.results.topology.JobStores;
+import io.aigateway.schemas.event.JobEvent;
+import io.aigateway.schemas.state.JobQueries;
+import io.aigateway.schemas.state.JobState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * Answers {@link JobQueries} for any job from any result-store instance: Streams' metadata names the instance whose
+ * active task owns the job's partition; this instance reads its own stores when that is itself and asks the owner over
+ * HTTP otherwise. While the instances start or rebalance there may be no owner, or the store may not be queryable: the
+ * query is then tried again for up to about two seconds, with a short backoff, before {@link
+ * JobStoreUnavailableException} says so.
+ */
+public final class JobQueryService implements JobQueries {
+
+    private static final Duration BUDGET = Duration.ofSeconds(2);
+
+    private final ResultStoreStreams streams;
+    private final RemoteJobQueries remote;
+    private final RetryTemplate retry;
+
+    public JobQueryService(ResultStoreStreams streams, RemoteJobQueries remote) {
+        this(streams, remote, BUDGET);
+    }
+
+    JobQueryService(ResultStoreStreams streams, RemoteJobQueries remote, Duration budget) {
+        this.streams = streams;
+        this.remote = remote;
+        this.retry = new RetryTemplate(RetryPolicy.builder()
+                .includes(StoreNotReadyException.class)
+                .timeout(budget)
+                .maxRetries(50)
+                .delay(Duration.ofMillis(25))
+                .multiplier(2)
+                .maxDelay(Duration.ofMillis(400))
+                .build());
+    }
+
+    @Override
+    public Optional<JobState> job(String jobId) {
+        return job(jobId, false);
+    }
+
+    @Override
+    public List<JobEvent> events(String jobId, long afterSeq) {
+        return events(jobId, afterSeq, false);
+    }
+
+    /**
+     * @param forwarded whether another instance forwarded this query here; such a query is answered from the local
+     *     stores at once or not at all
+     */
+    public Optional<JobState> job(String jobId, boolean forwarded) {
+        return withRetry("job " + jobId, forwarded, () -> {
+            Owner owner = owner(jobId);
+            if (owner.local()) {
+                return local(() -> Optional.ofNullable(
+                        this.<JobState>localStore(JobStores.STATE, owner.partition()).get(jobId)));
+            }
+            if (forwarded) {
+                throw new StoreNotReadyException("job " + jobId + " was forwarded here but belongs to " + owner.host());
+            }
+            return remote.job(owner.host(), jobId);
+        });
+    }
+
+    /** As {@link #events(String, long)}; see {@link #job(String, boolean)} for {@code forwarded}. */
+    public List<JobEvent> events(String jobId, long afterSeq, boolean forwarded) {
+        return withRetry("events of job " + jobId, forwarded, () -> {
+            Owner owner = owner(jobId);
+            if (owner.local()) {
+                return local(() -> JobStores.eventsAfter(
+                        this.<JobEvent>localStore(JobStores.EVENTS, owner.partition()), jobId, afterSeq));
+            }
+            if (forwarded) {
+                throw new StoreNotReadyException("job " + jobId + " was forwarded here but belongs to " + owner.host());
+            }
+            return remote.events(owner.host(), jobId, afterSeq);
+        });
+    }
+
+    private Owner owner(String jobId) {
+        KafkaStreams running =
+                streams.streams().orElseThrow(() -> new StoreNotReadyException("the result store is not started"));
+        KeyQueryMetadata metadata;
+        try {
+            // both stores are written by one processor from one partition, so the job-state owner owns the events too
+            metadata = running.queryMetadataForKey(JobStores.STATE, jobId, JobStores.KEY_SERDE.serializer());
+        } catch (InvalidStateStoreException e) {
+            throw new StoreNotReadyException("no query metadata yet: " + e.getMessage(), e);
+        }
+        if (metadata == null
+                || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+                || HostInfo.unavailable().equals(metadata.activeHost())) {
+            throw new StoreNotReadyException("no instance owns job " + jobId + " right now (rebalancing)");
+        }
+        return new Owner(metadata.activeHost(), metadata.partition(), metadata.activeHost().equals(streams.self()));
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> localStore(String storeName, int partition) {
+        KafkaStreams running =
+                streams.streams().orElseThrow(() -> new StoreNotReadyException("the result store is not started"));
+        return running.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(partition));
+    }
+
+    /** Runs a read of the local stores; a store that moved or is restoring makes it worth another try. */
+    private static <T> T local(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (InvalidStateStoreException e) {
+            throw new StoreNotReadyException("the store is not queryable here: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Tries {@code attempt} until it answers or the budget is spent. A forwarded query gets one attempt: the instance
+     * that forwarded it is already retrying, and should look up the owner afresh rather than wait on this one.
+     */
+    private <T> T withRetry(String what, boolean forwarded, Supplier<T> attempt) {
+        if (forwarded) {
+            try {
+                return attempt.get();
+            } catch (StoreNotReadyException e) {
+                throw new JobStoreUnavailableException(
+                        "the result store cannot answer for " + what + " now: " + e.getMessage(), e);
+            }
+        }
+        try {
+            return retry.execute(attempt::get);
+        } catch (RetryException e) {
+            Throwable last = e.getLastException() != null ? e.getLastException() : e;
+            if (last instanceof StoreNotReadyException) {
+                throw new JobStoreUnavailableException(
+                        "the result store cannot answer for " + what + " now: " + last.getMessage(), last);
+            }
+            if (last instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(last);
+        }
+    }
+
+    private record Owner(HostInfo host, int partition, boolean local) {}
+}

@@ -1,0 +1,102 @@
+package io.aigateway.results.topology;
+
+import io.aigateway.results.state.JobStateFolder;
+import io.aigateway.schemas.event.JobEvent;
+import io.aigateway.schemas.state.JobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds each job event into the job's state once: an event whose (job, seq) the events store already holds is a
+ * duplicate of an at-least-once delivery and is dropped; any other is kept for the job's history and folded with
+ * {@link JobStateFolder}. A wall-clock punctuator removes jobs whose last event is older than the retention, with all
+ * their events. Emits nothing downstream.
+ */
+final class JobEventProcessor implements Processor<String, JobEvent, Void, Void> {
+
+    /** Upper bound of jobs removed per punctuation, so one run never holds the stream thread for long. */
+    static final int MAX_EXPIRED_PER_RUN = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(JobEventProcessor.class);
+
+    private final Duration retention;
+    private final Duration expiryInterval;
+    private KeyValueStore<String, JobState> states;
+    private KeyValueStore<String, JobEvent> events;
+
+    JobEventProcessor(Duration retention, Duration expiryInterval) {
+        this.retention = retention;
+        this.expiryInterval = expiryInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        states = context.getStateStore(JobStores.STATE);
+        events = context.getStateStore(JobStores.EVENTS);
+        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<String, JobEvent> record) {
+        JobEvent event = record.value();
+        if (event == null || event.jobId() == null || event.seq() < 0) {
+            log.warn("skipping an event without job id or sequence number (key {})", record.key());
+            return;
+        }
+        // the job id in the event, not the record key, names the job: the producers key by it, and queries look it up
+        String jobId = event.jobId();
+        String eventKey = JobStores.eventKey(jobId, event.seq());
+        if (events.get(eventKey) != null) {
+            log.debug("dropping duplicate event {} of job {}", event.seq(), jobId);
+            return;
+        }
+        // state first: should the event write reach its changelog and the state write not, a redelivery would be taken
+        // for a duplicate and the fold lost; the other way round the fold runs twice, which the folder makes harmless
+        states.put(jobId, JobStateFolder.fold(states.get(jobId), event));
+        events.put(eventKey, event);
+    }
+
+    private void expire(long wallClockMillis) {
+        Instant cutoff = Instant.ofEpochMilli(wallClockMillis).minus(retention);
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, JobState> all = states.all()) {
+            while (all.hasNext() && expired.size() < MAX_EXPIRED_PER_RUN) {
+                KeyValue<String, JobState> next = all.next();
+                Instant updatedAt = next.value.updatedAt();
+                if (updatedAt == null || updatedAt.isBefore(cutoff)) {
+                    expired.add(next.key);
+                }
+            }
+        }
+        // deletes happen after the scan: RocksDB iterators see a snapshot, but deleting under one is needlessly subtle
+        for (String jobId : expired) {
+            deleteEvents(jobId);
+            states.delete(jobId);
+        }
+        if (!expired.isEmpty()) {
+            log.info("removed {} jobs last updated before {}", expired.size(), cutoff);
+        }
+    }
+
+    private void deleteEvents(String jobId) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, JobEvent> range =
+                events.range(JobStores.firstEventKey(jobId), JobStores.lastEventKey(jobId))) {
+            while (range.hasNext()) {
+                keys.add(range.next().key);
+            }
+        }
+        keys.forEach(events::delete);
+    }
+}
