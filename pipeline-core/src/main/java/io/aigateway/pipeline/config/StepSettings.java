@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How one step's runtime behaves ({@code gateway.steps.<step>.*}).
+ * How one step's runtime behaves ({@code gateway.pipeline.steps.<step>.*}).
  *
  * @param enabled whether this instance runs the step at all
  * @param concurrency envelopes worked on at once; records beyond it wait in Kafka (the consumer pauses)

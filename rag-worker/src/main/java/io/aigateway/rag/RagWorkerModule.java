@@ -1,0 +1,34 @@
+package io.aigateway.rag;
+
+import io.aigateway.rag.retrieve.RagProperties;
+import io.aigateway.rag.retrieve.RagStepHandler;
+import io.aigateway.rag.retrieve.RetrieverProvider;
+import io.aigateway.rag.retrieve.RetrieverSelection;
+import java.util.List;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+
+/**
+ * The rag step as a module: its settings, the retriever chosen by {@code gateway.rag.provider} among the provider
+ * beans in the context, and the step handler that pipeline-core runs. {@code all-in-one} imports this class; the
+ * standalone {@link RagWorkerApplication} finds it by scanning.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@EnableConfigurationProperties(RagProperties.class)
+public class RagWorkerModule {
+
+    @Bean
+    RetrieverSelection ragRetrieverSelection(RagProperties properties, List<RetrieverProvider> providers) {
+        return RetrieverSelection.select(properties.provider(), providers);
+    }
+
+    @Bean
+    RagStepHandler ragStepHandler(RetrieverSelection ragRetrieverSelection, RagProperties properties) {
+        return new RagStepHandler(ragRetrieverSelection, properties);
+    }
+}

@@ -1,0 +1,38 @@
+package io.aigateway.stt;
+
+import io.aigateway.pipeline.blob.BlobStore;
+import io.aigateway.stt.mock.MockSpeechToTextProperties;
+import io.aigateway.stt.transcribe.SpeechToTextProvider;
+import io.aigateway.stt.transcribe.SpeechToTextSelection;
+import io.aigateway.stt.transcribe.SttProperties;
+import io.aigateway.stt.transcribe.SttStepHandler;
+import java.util.List;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+
+/**
+ * The stt step as a module: its settings, the speech-to-text provider chosen by {@code gateway.stt.provider} among the
+ * provider beans in the context, and the step handler that pipeline-core runs (the blob store comes from
+ * pipeline-core). {@code all-in-one} imports this class; the standalone {@link SttWorkerApplication} finds it by
+ * scanning.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@EnableConfigurationProperties({SttProperties.class, MockSpeechToTextProperties.class})
+public class SttWorkerModule {
+
+    @Bean
+    SpeechToTextSelection sttSpeechToTextSelection(SttProperties properties, List<SpeechToTextProvider> providers) {
+        return SpeechToTextSelection.select(properties.provider(), providers);
+    }
+
+    @Bean
+    SttStepHandler sttStepHandler(SpeechToTextSelection sttSpeechToTextSelection, BlobStore blobStore,
+            SttProperties properties) {
+        return new SttStepHandler(sttSpeechToTextSelection, blobStore, properties);
+    }
+}

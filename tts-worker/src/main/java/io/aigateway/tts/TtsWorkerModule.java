@@ -1,0 +1,38 @@
+package io.aigateway.tts;
+
+import io.aigateway.pipeline.blob.BlobStore;
+import io.aigateway.tts.mock.MockSpeechSynthesizerProperties;
+import io.aigateway.tts.synthesize.SpeechSynthesizerProvider;
+import io.aigateway.tts.synthesize.SpeechSynthesizerSelection;
+import io.aigateway.tts.synthesize.TtsProperties;
+import io.aigateway.tts.synthesize.TtsStepHandler;
+import java.util.List;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+
+/**
+ * The tts step as a module: its settings, the synthesizer chosen by {@code gateway.tts.provider} among the provider
+ * beans in the context, and the step handler that pipeline-core runs (the blob store comes from pipeline-core).
+ * {@code all-in-one} imports this class; the standalone {@link TtsWorkerApplication} finds it by scanning.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@EnableConfigurationProperties({TtsProperties.class, MockSpeechSynthesizerProperties.class})
+public class TtsWorkerModule {
+
+    @Bean
+    SpeechSynthesizerSelection ttsSpeechSynthesizerSelection(TtsProperties properties,
+            List<SpeechSynthesizerProvider> providers) {
+        return SpeechSynthesizerSelection.select(properties.provider(), providers);
+    }
+
+    @Bean
+    TtsStepHandler ttsStepHandler(SpeechSynthesizerSelection ttsSpeechSynthesizerSelection, BlobStore blobStore,
+            TtsProperties properties) {
+        return new TtsStepHandler(ttsSpeechSynthesizerSelection, blobStore, properties);
+    }
+}
