@@ -1,0 +1,122 @@
+package io.aigateway.ingress;
+
+import io.aigateway.ingress.correlation.CorrelationFilter;
+import io.aigateway.ingress.events.EventFeed;
+import io.aigateway.ingress.events.JobEventStreams;
+import io.aigateway.ingress.events.SseProperties;
+import io.aigateway.ingress.jobs.BodyLimitFilter;
+import io.aigateway.ingress.jobs.JobPublisher;
+import io.aigateway.ingress.jobs.JobSubmissions;
+import io.aigateway.ingress.jobs.JobValidator;
+import io.aigateway.ingress.jobs.SubmissionProperties;
+import io.aigateway.ingress.results.JobLookup;
+import io.aigateway.ingress.results.RecentlyAccepted;
+import io.aigateway.ingress.results.ResultProperties;
+import io.aigateway.ingress.tenancy.SingleTenantResolver;
+import io.aigateway.ingress.tenancy.TenancyProperties;
+import io.aigateway.ingress.tenancy.TenantResolver;
+import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.events.JobEvents;
+import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.schemas.state.JobQueries;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.core.Ordered;
+
+/**
+ * The ingress as a module: job submission, job state, Server-Sent Events, problem details, correlation and tenancy.
+ * Imported by {@link IngressApplication} and by {@code all-in-one}. Controllers and the problem handler come by
+ * component scan; everything else is declared here, with names prefixed {@code ingress} so they never collide with
+ * another module's beans. The producer, clock, job-event factory and Kafka settings come from pipeline-core; the {@link
+ * JobQueries} from the result store when it runs in the same JVM, else over HTTP ({@code
+ * IngressQueriesAutoConfiguration}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(
+        excludeFilters = {
+            @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class),
+            @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+            @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)
+        })
+@EnableConfigurationProperties({
+    SubmissionProperties.class,
+    ResultProperties.class,
+    SseProperties.class,
+    TenancyProperties.class
+})
+public class IngressModule {
+
+    @Bean
+    TenantResolver ingressTenantResolver(TenancyProperties tenancy) {
+        return new SingleTenantResolver(tenancy.tenant());
+    }
+
+    @Bean
+    RecentlyAccepted ingressRecentlyAccepted(ResultProperties results, Clock clock) {
+        return new RecentlyAccepted(clock, results.recentTtl(), results.recentMaxJobs());
+    }
+
+    @Bean
+    JobLookup ingressJobLookup(JobQueries queries, RecentlyAccepted recentlyAccepted) {
+        return new JobLookup(queries, recentlyAccepted);
+    }
+
+    @Bean
+    JobValidator ingressJobValidator(SubmissionProperties submission) {
+        return new JobValidator(submission);
+    }
+
+    @Bean(destroyMethod = "close")
+    JobPublisher ingressJobPublisher(
+            GatewayProducer producer, JobEvents events, SubmissionProperties submission, MeterRegistry meters) {
+        return new JobPublisher(producer, events, submission, meters);
+    }
+
+    @Bean
+    JobSubmissions ingressJobSubmissions(
+            JobPublisher publisher,
+            RecentlyAccepted recentlyAccepted,
+            SubmissionProperties submission,
+            Clock clock,
+            MeterRegistry meters) {
+        return new JobSubmissions(publisher, recentlyAccepted, submission, clock, meters);
+    }
+
+    @Bean
+    EventFeed ingressEventFeed(KafkaSettings kafka, SseProperties sse, Clock clock) {
+        return new EventFeed(kafka, sse, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    JobEventStreams ingressJobEventStreams(
+            EventFeed feed, JobLookup jobs, SseProperties sse, Clock clock, MeterRegistry meters) {
+        return new JobEventStreams(feed, jobs, sse, clock, meters);
+    }
+
+    /** First of all filters, so that every answer, refusals by later filters included, carries the correlation id. */
+    @Bean
+    FilterRegistrationBean<CorrelationFilter> ingressCorrelationFilter() {
+        FilterRegistrationBean<CorrelationFilter> registration = new FilterRegistrationBean<>(new CorrelationFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> ingressBodyLimitFilter(SubmissionProperties submission) {
+        FilterRegistrationBean<BodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodyLimitFilter(submission.maxBodyBytes().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.addUrlPatterns("/v1/*");
+        return registration;
+    }
+}

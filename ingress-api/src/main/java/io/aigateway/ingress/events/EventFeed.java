@@ -1,0 +1,222 @@
+package io.aigateway.ingress.events;
+
+import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.schemas.event.JobEvent;
+import io.aigateway.schemas.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.springframework.context.SmartLifecycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's one reader of {@code gw.events}: no consumer group (every ingress instance reads every partition and
+ * serves its own subscribers), all partitions assigned, starting at the end (what happened before is the result
+ * store's history). A daemon thread polls, hands each event to the live subscribers of its job, and keeps it a while
+ * in {@link RecentEvents}. Partitions added to the topic later are found by listing it again every {@code
+ * partition-refresh} and read from their beginning. Subscribers must not block: they get events on this thread.
+ */
+public class EventFeed implements SmartLifecycle {
+
+    /** Gets a job's events as they arrive; called on the feed's thread, so it must return at once. */
+    @FunctionalInterface
+    public interface Listener {
+        void onEvent(JobEvent event);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final KafkaSettings kafka;
+    private final Duration partitionRefresh;
+    private final Clock clock;
+    private final RecentEvents recent;
+    private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+
+    private volatile boolean running;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+
+    public EventFeed(KafkaSettings kafka, SseProperties sse, Clock clock) {
+        this.kafka = kafka;
+        this.partitionRefresh = sse.partitionRefresh();
+        this.clock = clock;
+        this.recent = new RecentEvents(sse.recentTtl(), sse.recentMaxJobs(), sse.recentMaxEventsPerJob());
+    }
+
+    public void subscribe(String jobId, Listener listener) {
+        listeners.computeIfAbsent(jobId, id -> new CopyOnWriteArraySet<>()).add(listener);
+    }
+
+    public void unsubscribe(String jobId, Listener listener) {
+        listeners.computeIfPresent(jobId, (id, set) -> {
+            set.remove(listener);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** The job's events this instance saw lately, in rising order. */
+    public List<JobEvent> recent(String jobId) {
+        return recent.of(jobId);
+    }
+
+    /** Takes an event as if read from the topic: kept as recent, handed to the job's subscribers. */
+    void dispatch(JobEvent event) {
+        // recent first, then the listeners: a subscriber registers before it reads the recent events, so it sees
+        // every event in one of the two places (possibly both; it drops repeats)
+        recent.add(event, clock.instant());
+        Set<Listener> subscribers = listeners.get(event.jobId());
+        if (subscribers != null) {
+            for (Listener l : subscribers) {
+                try {
+                    l.onEvent(event);
+                } catch (RuntimeException e) {
+                    log.warn("subscriber of job {} failed on event {}", event.jobId(), event.seq(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "ingress-event-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(kafka.readerConfig("ingress-events"))) {
+            consumer = c;
+            Set<TopicPartition> assigned = new HashSet<>();
+            Instant nextRefresh = Instant.MIN;
+            Instant nextExpiry = Instant.MIN;
+            while (running) {
+                try {
+                    Instant now = clock.instant();
+                    if (!now.isBefore(nextRefresh)) {
+                        boolean found = refresh(c, assigned);
+                        nextRefresh = now.plus(found ? partitionRefresh : RETRY);
+                    }
+                    if (assigned.isEmpty()) {
+                        sleep(RETRY);
+                        continue;
+                    }
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
+                        read(r);
+                    }
+                    if (!now.isBefore(nextExpiry)) {
+                        recent.expire(now);
+                        nextExpiry = now.plusSeconds(1);
+                    }
+                } catch (WakeupException e) {
+                    if (running) {
+                        log.debug("woken up while running; carrying on");
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("event feed: {}; retrying in {}", e.toString(), RETRY);
+                    sleep(RETRY);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("event feed stopped", e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /**
+     * Assigns the partitions of {@code gw.events} not assigned yet: at the first assignment from their end, later
+     * (partitions added to the topic) from their beginning. Returns whether any partition is assigned.
+     */
+    private boolean refresh(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
+        List<PartitionInfo> infos;
+        try {
+            infos = c.partitionsFor(Topics.EVENTS.name(), Duration.ofSeconds(5));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("cannot list the partitions of {}: {}", Topics.EVENTS.name(), e.toString());
+            return !assigned.isEmpty();
+        }
+        Set<TopicPartition> added = new HashSet<>();
+        for (PartitionInfo info : infos == null ? List.<PartitionInfo>of() : infos) {
+            TopicPartition tp = new TopicPartition(info.topic(), info.partition());
+            if (!assigned.contains(tp)) {
+                added.add(tp);
+            }
+        }
+        if (!added.isEmpty()) {
+            boolean first = assigned.isEmpty();
+            assigned.addAll(added);
+            c.assign(assigned);
+            if (first) {
+                c.seekToEnd(added);
+            } else {
+                c.seekToBeginning(added);
+            }
+            log.info("reading {} partition(s) of {} ({} in all)", added.size(), Topics.EVENTS.name(), assigned.size());
+        }
+        return !assigned.isEmpty();
+    }
+
+    private void read(ConsumerRecord<byte[], byte[]> r) {
+        JobEvent event;
+        try {
+            event = Topics.EVENTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+        } catch (SerializationException e) {
+            log.warn("skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return;
+        }
+        if (event == null || event.jobId() == null) {
+            return;
+        }
+        dispatch(event);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

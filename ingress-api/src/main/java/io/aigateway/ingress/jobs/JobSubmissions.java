@@ -1,0 +1,61 @@
+package io.aigateway.ingress.jobs;
+
+import io.aigateway.ingress.results.RecentlyAccepted;
+import io.aigateway.pipeline.correlation.Correlation;
+import io.aigateway.schemas.event.JobAccepted;
+import io.aigateway.schemas.job.JobEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts a checked job: builds its envelope (hop 0, deadline from now), publishes it with its {@code accepted} event,
+ * and once the broker acknowledged both, remembers it for read-your-writes and counts it by route.
+ */
+public final class JobSubmissions {
+
+    private static final Logger log = LoggerFactory.getLogger(JobSubmissions.class);
+
+    private final JobPublisher publisher;
+    private final RecentlyAccepted recent;
+    private final Duration deadline;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public JobSubmissions(
+            JobPublisher publisher,
+            RecentlyAccepted recent,
+            SubmissionProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        this.publisher = publisher;
+        this.recent = recent;
+        this.deadline = properties.defaultDeadline();
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public CompletableFuture<JobAccepted> submit(String jobId, JobSpec spec, String tenantId, Correlation correlation) {
+        Instant now = clock.instant();
+        JobEnvelope envelope = JobEnvelope.create(
+                jobId,
+                correlation.correlationId(),
+                tenantId,
+                null,
+                now,
+                now.plus(deadline),
+                spec.route(),
+                spec.input(),
+                spec.options());
+        return publisher.publish(envelope, correlation).thenApply(accepted -> {
+            recent.remember(accepted);
+            meters.counter("gateway.jobs.accepted", "route", spec.routeName()).increment();
+            log.info("accepted job {} (correlation {}, route {})", jobId, correlation.correlationId(), spec.routeName());
+            return accepted;
+        });
+    }
+}

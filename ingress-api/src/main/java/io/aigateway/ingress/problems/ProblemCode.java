@@ -1,0 +1,77 @@
+package io.aigateway.ingress.problems;
+
+import java.util.Locale;
+
+/**
+ * The stable codes of the ingress's problem details, with the HTTP status, the title and whether retrying the same
+ * request may help. The code (lower-case name) is what clients match on; titles and details may change.
+ */
+public enum ProblemCode {
+    MALFORMED_JSON(400, "Malformed JSON", false),
+    INVALID_REQUEST(400, "Invalid request", false),
+    UNKNOWN_STEP(400, "Unknown step", false),
+    EMPTY_ROUTE(400, "Empty route", false),
+    ROUTE_TOO_LONG(400, "Route too long", false),
+    MISSING_INPUT(400, "Missing input", false),
+    INPUT_TOO_LONG(400, "Input too long", false),
+    AUDIO_NOT_SUPPORTED_HERE(400, "Audio is not accepted here", false),
+    NOT_FOUND(404, "Not found", false),
+    JOB_NOT_FOUND(404, "Job not found", false),
+    METHOD_NOT_ALLOWED(405, "Method not allowed", false),
+    NOT_ACCEPTABLE(406, "Not acceptable", false),
+    PAYLOAD_TOO_LARGE(413, "Payload too large", false),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", false),
+    INTERNAL_ERROR(500, "Internal error", false),
+    BROKER_UNAVAILABLE(503, "Broker unavailable", true, "2"),
+    RESULT_STORE_UNAVAILABLE(503, "Result store unavailable", true, "1");
+
+    private final int status;
+    private final String title;
+    private final boolean retryable;
+    private final String retryAfterSeconds;
+
+    ProblemCode(int status, String title, boolean retryable) {
+        this(status, title, retryable, null);
+    }
+
+    ProblemCode(int status, String title, boolean retryable, String retryAfterSeconds) {
+        this.status = status;
+        this.title = title;
+        this.retryable = retryable;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The wire form, for example {@code broker_unavailable}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The {@code Retry-After} header value in seconds, or null when the answer carries none. */
+    public String retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** The code for a status raised by Spring MVC itself (no handler of ours named a code). */
+    public static ProblemCode forStatus(int status) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 400 && status < 500 ? INVALID_REQUEST : INTERNAL_ERROR;
+        };
+    }
+}
