@@ -1,5 +1,6 @@
 package io.aigateway.llm.mock;
 
+import io.aigateway.pipeline.text.Terms;
 import io.aigateway.llm.chat.ChatModel;
 import io.aigateway.llm.chat.ChatPrompt;
 import io.aigateway.llm.chat.ChatRequest;

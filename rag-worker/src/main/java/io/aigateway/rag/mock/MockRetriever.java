@@ -1,5 +1,6 @@
 package io.aigateway.rag.mock;
 
+import io.aigateway.pipeline.text.Terms;
 import io.aigateway.rag.retrieve.RetrievalQuery;
 import io.aigateway.rag.retrieve.Retriever;
 import io.aigateway.schemas.job.Passage;

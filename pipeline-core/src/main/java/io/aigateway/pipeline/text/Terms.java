@@ -1,14 +1,15 @@
-package io.aigateway.rag.mock;
+package io.aigateway.pipeline.text;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The content words of a text, for the mock retriever's ranking: lower case, split at anything that is not a
- * letter or digit, stopwords and single letters dropped, and a light suffix strip so "printers" meets "printer".
+ * The content words of a text, for the mock providers' ranking and sentence choice: lower case, split at anything
+ * that is not a letter or digit, stopwords and single letters dropped, and a light suffix strip so "printers" meets
+ * "printer".
  */
-final class Terms {
+public final class Terms {
 
     private static final Set<String> STOPWORDS = Set.of(
             "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
@@ -20,7 +21,7 @@ final class Terms {
 
     private Terms() {}
 
-    static Set<String> of(String text) {
+    public static Set<String> of(String text) {
         Set<String> terms = new LinkedHashSet<>();
         if (text == null) {
             return terms;
