@@ -3,6 +3,7 @@
 # delay, a fresh broker data directory) and drives it with the project's open-model load generator (infra/load):
 #   1. accepted jobs: POST /v1/chat to 202 at a fixed rate
 #   2. the chat chain: POST /v1/chat to the job's `completed` event on gw.events, at a fixed rate
+# (the chain runs first: every accepted job also runs through the workers, and the accept run leaves a backlog)
 # and reports the resident memory of the gateway after the runs.
 #
 #   scripts/bench-pipeline.sh [accept-rate] [chain-rate] [seconds]     defaults: 5000 500 30
@@ -21,6 +22,7 @@ V=0.1.0-SNAPSHOT
 ./mvnw -q -B -ntp -DskipTests install
 ./mvnw -q -B -ntp -pl infra/load dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 LOAD_CP="infra/load/target/classes:$(cat infra/load/target/classpath.txt)"
+LOAD="java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $LOAD_CP io.aigateway.load.LoadGenerator"
 
 rm -rf "$DATA"
 mkdir -p "$DATA"
@@ -39,13 +41,14 @@ done
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo
-echo "== accepted jobs (POST /v1/chat -> 202) =="
-java -cp "$LOAD_CP" io.aigateway.load.LoadGenerator --url "http://localhost:$PORT" --mode accept \
-  --rate "$ACCEPT_RATE" --duration "$SECONDS_MEASURED" --warmup "$WARMUP"
-sleep 5 # let the accepted backlog drain through the workers before the next run
-echo
 echo "== chat chain (POST /v1/chat -> completed event) =="
-java -cp "$LOAD_CP" io.aigateway.load.LoadGenerator --url "http://localhost:$PORT" --mode chain \
-  --rate "$CHAIN_RATE" --duration "$SECONDS_MEASURED" --warmup "$WARMUP" --bootstrap "localhost:$BROKER_PORT"
+$LOAD --url "http://localhost:$PORT" --mode chain --rate "$CHAIN_RATE" --duration "$SECONDS_MEASURED" \
+  --warmup "$WARMUP" --bootstrap "localhost:$BROKER_PORT"
+echo "gateway resident memory after the chain run: $(( $(ps -o rss= -p $GATEWAY) / 1024 )) MiB"
+echo
+# accepted jobs run through the workers too, so this run comes last: the backlog it leaves does not disturb the chain run
+echo "== accepted jobs (POST /v1/chat -> 202) =="
+$LOAD --url "http://localhost:$PORT" --mode accept --rate "$ACCEPT_RATE" --duration "$SECONDS_MEASURED" \
+  --warmup "$WARMUP"
 echo
 echo "gateway resident memory after the runs: $(( $(ps -o rss= -p $GATEWAY) / 1024 )) MiB"

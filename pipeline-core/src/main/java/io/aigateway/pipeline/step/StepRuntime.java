@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -336,6 +337,9 @@ public final class StepRuntime {
         private final AtomicInteger deltas = new AtomicInteger();
         private final List<CompletableFuture<?>> sends = new ArrayList<>();
         private long startNanos;
+        private final StringBuilder pendingDelta = new StringBuilder();
+        private long lastDeltaNanos = System.nanoTime() - settings.deltaWindow().toNanos();
+        private ScheduledFuture<?> pendingFlush;
         private boolean released;
         private boolean claimed;
 
@@ -383,18 +387,52 @@ public final class StepRuntime {
             }
             StepResult result;
             try {
-                result = handler.handle(envelope, text -> {
-                    deltas.incrementAndGet();
-                    publish(events.delta(envelope, seq.getAndIncrement(), provider, text));
-                });
+                result = handler.handle(envelope, this::delta);
             } catch (StepException e) {
+                flushDelta();
                 onFailure(e, e.retryable(), e.retryAfter().orElse(null));
                 return;
             } catch (RuntimeException e) {
+                flushDelta();
                 onFailure(e, true, null);
                 return;
             }
+            flushDelta();
             complete(result);
+        }
+
+        /**
+         * A piece of streamed output. It goes out at once when the last delta event is older than the delta window;
+         * otherwise it joins the pieces waiting for the window to end, so a burst of tokens becomes one event while a
+         * slow stream still shows every token as it comes.
+         */
+        private synchronized void delta(String text) {
+            if (text == null || text.isEmpty()) {
+                return;
+            }
+            deltas.incrementAndGet();
+            pendingDelta.append(text);
+            long sinceLast = System.nanoTime() - lastDeltaNanos;
+            long window = settings.deltaWindow().toNanos();
+            if (sinceLast >= window) {
+                flushDelta();
+            } else if (pendingFlush == null) {
+                pendingFlush = retries.schedule(this::flushDelta, window - sinceLast, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** Sends the waiting pieces as one delta event; a no-op when none wait. */
+        private synchronized void flushDelta() {
+            if (pendingFlush != null) {
+                pendingFlush.cancel(false);
+                pendingFlush = null;
+            }
+            if (pendingDelta.isEmpty()) {
+                return;
+            }
+            publish(events.delta(envelope, seq.getAndIncrement(), provider, pendingDelta.toString()));
+            pendingDelta.setLength(0);
+            lastDeltaNanos = System.nanoTime();
         }
 
         private boolean read() {

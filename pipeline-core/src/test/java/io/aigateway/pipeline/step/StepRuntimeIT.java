@@ -65,7 +65,8 @@ class StepRuntimeIT {
         kafka = TestKafka.settings();
         producer = new GatewayProducer(new KafkaProducer<>(kafka.producerConfig()));
         probe = new EventProbe(kafka);
-        StepSettings fast = new StepSettings(true, 8, 3, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5));
+        StepSettings fast = new StepSettings(
+                true, 8, 3, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ZERO);
         rag = new StepRuntime(new PassageHandler(), fast, kafka, producer, events, new SimpleMeterRegistry());
         llm = new StepRuntime(new ScriptedLlm(), fast, kafka, producer, events, new SimpleMeterRegistry());
         rag.start();
@@ -195,6 +196,28 @@ class StepRuntimeIT {
         }
     }
 
+    @Test
+    void aBurstOfTokensIsSentAsFewDeltaEventsWithNothingLost() {
+        StepSettings coalescing = new StepSettings(
+                true, 4, 1, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(200));
+        StepRuntime tts = new StepRuntime(new BurstHandler(), coalescing, kafka, producer, events, new SimpleMeterRegistry());
+        tts.start();
+        try {
+            JobEnvelope job = submit(List.of(Step.TTS), "burst");
+
+            assertThat(probe.awaitTerminal(job.jobId())).isInstanceOf(JobCompleted.class);
+
+            List<StepDelta> deltas = probe.events(job.jobId()).stream()
+                    .filter(StepDelta.class::isInstance).map(StepDelta.class::cast).toList();
+            assertThat(deltas.size()).isBetween(1, 10);
+            assertThat(deltas.stream().map(StepDelta::text).reduce("", String::concat)).isEqualTo(BurstHandler.TEXT);
+            assertThat(probe.events(job.jobId())).extracting(JobEvent::seq)
+                    .containsExactlyElementsOf(IntStream.range(0, deltas.size() + 4).mapToObj(i -> (long) i).toList());
+        } finally {
+            tts.stop();
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private static JobEnvelope submit(List<Step> route, String text) {
@@ -214,6 +237,27 @@ class StepRuntimeIT {
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Emits a hundred tokens as fast as it can. */
+    static final class BurstHandler implements StepHandler {
+        static final String TEXT = IntStream.range(0, 100).mapToObj(i -> "t" + i + " ").reduce("", String::concat);
+
+        @Override
+        public Step step() {
+            return Step.TTS;
+        }
+
+        @Override
+        public String providerFor(JobEnvelope envelope) {
+            return "burst";
+        }
+
+        @Override
+        public StepResult handle(JobEnvelope envelope, StepSink sink) {
+            IntStream.range(0, 100).forEach(i -> sink.delta("t" + i + " "));
+            return new StepResult("burst", JobContext.empty());
+        }
     }
 
     /** Retrieval stand-in: always one passage. */
