@@ -19,7 +19,7 @@ PORT=18180
 BROKER_PORT=19192
 V=0.1.0-SNAPSHOT
 
-./mvnw -q -B -ntp -DskipTests install
+[[ "${SKIP_BUILD:-}" == 1 ]] || ./mvnw -q -B -ntp -DskipTests install
 ./mvnw -q -B -ntp -pl infra/load dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 LOAD_CP="infra/load/target/classes:$(cat infra/load/target/classpath.txt)"
 LOAD="java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $LOAD_CP io.aigateway.load.LoadGenerator"
