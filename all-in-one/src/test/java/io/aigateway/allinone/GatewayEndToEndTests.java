@@ -63,6 +63,8 @@ abstract class GatewayEndToEndTests {
         registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
         registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
         registry.add("gateway.llm.mock.token-delay", () -> "0ms");
+        // every token its own delta event, so the tests see the stream token by token (coalescing: StepRuntimeIT)
+        registry.add("gateway.pipeline.steps.llm.delta-window", () -> "0ms");
     }
 
     @LocalServerPort
