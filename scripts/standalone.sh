@@ -50,7 +50,8 @@ start broker java -cp "all-in-one/target/classes:$(cat all-in-one/target/classpa
   io.aigateway.allinone.StandaloneBroker "$BASE/kafka" 19092 19093
 for _ in $(seq 1 60); do grep -q "is up" "$LOGS/broker.log" && break; sleep 1; done
 
-export KAFKA_BOOTSTRAP_SERVERS=$BROKER
+# every service takes its broker (and the shared blob folder) from the same settings, here from the environment
+export GATEWAY_KAFKA_BOOTSTRAP_SERVERS=$BROKER
 export GATEWAY_PIPELINE_BLOB_ROOT=$BASE/blobs
 start result-store java -jar result-store/target/result-store-$V-exec.jar --server.port=18085 \
   --gateway.results.state-dir=$BASE/streams
@@ -76,7 +77,13 @@ echo "following its events:"
 curl -sN "localhost:18080/v1/jobs/$JOB/events" | grep -E '^(id|event):' | paste - - | head -200
 echo
 echo "the finished job:"
-curl -s "localhost:18080/v1/jobs/$JOB"
+# the result store is its own process and folds the last event a moment after the stream closed
+for _ in $(seq 1 50); do
+  STATE=$(curl -s "localhost:18080/v1/jobs/$JOB")
+  echo "$STATE" | grep -qE '"status":"(completed|failed|cancelled)"' && break
+  sleep 0.1
+done
+echo "$STATE"
 echo
 if $KEEP; then
   echo "services keep running; Ctrl-C stops them"
