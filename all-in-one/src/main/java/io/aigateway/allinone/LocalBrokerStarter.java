@@ -37,17 +37,26 @@ final class LocalBrokerStarter implements ApplicationListener<ApplicationEvent> 
 
     private void start(ApplicationEnvironmentPreparedEvent event) {
         var environment = event.getEnvironment();
-        properties = Binder.get(environment)
-                .bindOrCreate("gateway.local-broker", LocalBrokerProperties.class);
+        properties = Binder.get(environment).bindOrCreate("gateway.local-broker", LocalBrokerProperties.class);
         if (!properties.enabled() || broker != null) {
             return;
         }
-        broker = new EmbeddedKafkaBroker(properties.dataDir(), properties.host(), properties.port(),
-                properties.controllerPort(), properties.partitions());
+        broker = new EmbeddedKafkaBroker(
+                properties.dataDir(),
+                properties.host(),
+                properties.port(),
+                properties.controllerPort(),
+                properties.partitions());
         broker.start();
-        environment.getPropertySources().addFirst(new MapPropertySource("local-broker",
-                Map.of("gateway.kafka.bootstrap-servers", broker.bootstrapServers(),
-                        "gateway.kafka.partitions", properties.partitions())));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "local-broker",
+                        Map.of(
+                                "gateway.kafka.bootstrap-servers",
+                                broker.bootstrapServers(),
+                                "gateway.kafka.partitions",
+                                properties.partitions())));
     }
 
     LocalBrokerProperties properties() {

@@ -18,7 +18,8 @@ public final class StandaloneBroker {
         int controllerPort = args.length > 2 ? Integer.parseInt(args[2]) : port + 1;
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, "localhost", port, controllerPort, 6);
         broker.start();
-        System.err.println("Kafka (KRaft) is up on " + broker.bootstrapServers() + ", data in " + dataDir.toAbsolutePath());
+        System.err.println(
+                "Kafka (KRaft) is up on " + broker.bootstrapServers() + ", data in " + dataDir.toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

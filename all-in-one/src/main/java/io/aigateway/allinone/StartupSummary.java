@@ -28,8 +28,12 @@ class StartupSummary {
     private final List<StepHandler> handlers;
     private final StepRuntimes runtimes;
 
-    StartupSummary(KafkaSettings kafka, LocalBrokerProperties broker, PipelineProperties pipeline,
-            List<StepHandler> handlers, StepRuntimes runtimes) {
+    StartupSummary(
+            KafkaSettings kafka,
+            LocalBrokerProperties broker,
+            PipelineProperties pipeline,
+            List<StepHandler> handlers,
+            StepRuntimes runtimes) {
         this.kafka = kafka;
         this.broker = broker;
         this.pipeline = pipeline;
@@ -44,24 +48,46 @@ class StartupSummary {
                 : -1;
         StringBuilder out = new StringBuilder("\n\n  Enterprise AI Gateway is ready (all-in-one)\n\n");
         line(out, "API and web client", "http://localhost:" + port + "/");
-        line(out, "Kafka", kafka.bootstrapServers()
-                + (broker.enabled() ? "  (in-process KRaft broker, data in " + broker.dataDir().toAbsolutePath().normalize() + ")" : "  (external)"));
-        line(out, "Result store", "in-process Kafka Streams, queried at http://localhost:" + port + "/internal/jobs/{id}");
+        line(
+                out,
+                "Kafka",
+                kafka.bootstrapServers()
+                        + (broker.enabled()
+                                ? "  (in-process KRaft broker, data in "
+                                        + broker.dataDir().toAbsolutePath().normalize() + ")"
+                                : "  (external)"));
+        line(
+                out,
+                "Result store",
+                "in-process Kafka Streams, queried at http://localhost:" + port + "/internal/jobs/{id}");
         line(out, "Blob store", pipeline.blobRoot().toAbsolutePath().normalize().toString());
         for (StepHandler handler : handlers) {
             boolean running = runtimes.forStep(handler.step()).isPresent();
-            line(out, "Step " + handler.step().id(), (running ? "provider " + providerOf(handler) : "disabled")
-                    + "  (reads gw.step." + handler.step().id() + ")");
+            line(
+                    out,
+                    "Step " + handler.step().id(),
+                    (running ? "provider " + providerOf(handler) : "disabled") + "  (reads gw.step."
+                            + handler.step().id() + ")");
         }
-        out.append("\n  Try: curl -s -X POST localhost:").append(port)
-                .append("/v1/chat -H 'Content-Type: application/json' -d '{\"message\":\"How do I reset my password?\"}'\n");
+        out.append("\n  Try: curl -s -X POST localhost:")
+                .append(port)
+                .append(
+                        "/v1/chat -H 'Content-Type: application/json' -d '{\"message\":\"How do I reset my password?\"}'\n");
         log.info(out.toString());
     }
 
     private static String providerOf(StepHandler handler) {
         Instant now = Instant.now();
-        JobEnvelope sample = JobEnvelope.create("summary", "summary", "default", null, now, now,
-                List.of(handler.step()), JobInput.ofText(""), JobOptions.defaults());
+        JobEnvelope sample = JobEnvelope.create(
+                "summary",
+                "summary",
+                "default",
+                null,
+                now,
+                now,
+                List.of(handler.step()),
+                JobInput.ofText(""),
+                JobOptions.defaults());
         return handler.providerFor(sample);
     }
 

@@ -87,8 +87,8 @@ abstract class GatewayEndToEndTests {
 
     @Test
     void chatJobStreamsItsAnswerTokenByTokenAndEndsCompleted() throws Exception {
-        HttpResponse<String> accepted = post("/v1/chat", "{\"message\":\"How do I reset my password?\"}",
-                "X-Correlation-Id", "e2e-chat-1");
+        HttpResponse<String> accepted =
+                post("/v1/chat", "{\"message\":\"How do I reset my password?\"}", "X-Correlation-Id", "e2e-chat-1");
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(accepted.headers().firstValue("X-Correlation-Id")).contains("e2e-chat-1");
@@ -99,16 +99,19 @@ abstract class GatewayEndToEndTests {
 
         assertThat(stream.status()).isEqualTo(200);
         List<SseEvent> events = stream.events();
-        assertThat(events).extracting(SseEvent::seq)
-                .containsExactlyElementsOf(LongRange.of(0, events.size() - 1));
+        assertThat(events).extracting(SseEvent::seq).containsExactlyElementsOf(LongRange.of(0, events.size() - 1));
         assertThat(events.get(0).event()).isEqualTo("accepted");
         assertThat(events.get(events.size() - 1).event()).isEqualTo("completed");
-        assertThat(events).extracting(SseEvent::event)
+        assertThat(events)
+                .extracting(SseEvent::event)
                 .containsSubsequence("step_started", "step_completed", "step_started", "delta", "step_completed");
-        String streamed = events.stream().filter(e -> e.event().equals("delta"))
-                .map(e -> json(e.data()).get("text").asString()).reduce("", String::concat);
+        String streamed = events.stream()
+                .filter(e -> e.event().equals("delta"))
+                .map(e -> json(e.data()).get("text").asString())
+                .reduce("", String::concat);
         assertThat(streamed).isNotBlank();
-        assertThat(events.stream().filter(e -> e.event().equals("delta")).count()).isGreaterThan(3);
+        assertThat(events.stream().filter(e -> e.event().equals("delta")).count())
+                .isGreaterThan(3);
 
         JsonNode job = awaitStatus(jobId, "completed");
         assertThat(job.get("correlationId").asString()).isEqualTo("e2e-chat-1");
@@ -119,7 +122,8 @@ abstract class GatewayEndToEndTests {
 
     @Test
     void aGenericRouteRunsEveryStepItNames() throws Exception {
-        HttpResponse<String> accepted = post("/v1/jobs",
+        HttpResponse<String> accepted = post(
+                "/v1/jobs",
                 "{\"route\":[\"rag\",\"llm\",\"tts\"],\"input\":{\"text\":\"My VPN keeps disconnecting\"}}");
         assertThat(accepted.statusCode()).isEqualTo(202);
         String jobId = json(accepted.body()).get("jobId").asString();
@@ -148,32 +152,49 @@ abstract class GatewayEndToEndTests {
 
     @Test
     void sseResumesAfterLastEventIdWithoutGapsOrRepeats() throws Exception {
-        String jobId = json(post("/v1/chat", "{\"message\":\"How do I connect to the office Wi-Fi?\"}").body())
-                .get("jobId").asString();
-        List<SseEvent> all = sse.read(uri("/v1/jobs/" + jobId + "/events"), null).events();
+        String jobId = json(post("/v1/chat", "{\"message\":\"How do I connect to the office Wi-Fi?\"}")
+                        .body())
+                .get("jobId")
+                .asString();
+        List<SseEvent> all =
+                sse.read(uri("/v1/jobs/" + jobId + "/events"), null).events();
         assertThat(all.size()).isGreaterThan(6);
 
-        List<SseEvent> resumed = sse.read(uri("/v1/jobs/" + jobId + "/events"), "3").events();
+        List<SseEvent> resumed =
+                sse.read(uri("/v1/jobs/" + jobId + "/events"), "3").events();
 
         assertThat(resumed).extracting(SseEvent::seq).containsExactlyElementsOf(LongRange.of(4, all.size() - 1));
-        assertThat(resumed).extracting(SseEvent::data)
-                .containsExactlyElementsOf(all.subList(4, all.size()).stream().map(SseEvent::data).toList());
+        assertThat(resumed)
+                .extracting(SseEvent::data)
+                .containsExactlyElementsOf(
+                        all.subList(4, all.size()).stream().map(SseEvent::data).toList());
     }
 
     @Test
     void theSameEnvelopeDeliveredTwiceGivesOneOutcome() throws Exception {
         String jobId = "job_e2e_dup_" + UUID.randomUUID().toString().replace("-", "");
         Instant now = Instant.now();
-        JobEnvelope job = JobEnvelope.create(jobId, jobId, "default", null, now, now.plusSeconds(60),
-                List.of(Step.LLM), JobInput.ofText("Printer on floor 3 is jammed"), JobOptions.defaults());
+        JobEnvelope job = JobEnvelope.create(
+                jobId,
+                jobId,
+                "default",
+                null,
+                now,
+                now.plusSeconds(60),
+                List.of(Step.LLM),
+                JobInput.ofText("Printer on floor 3 is jammed"),
+                JobOptions.defaults());
         Correlation correlation = Correlation.of(job, TraceParent.newTrace());
         producer.sendEvent(jobEvents.accepted(job), correlation).join();
         producer.sendEnvelope(job, correlation).join();
         producer.sendEnvelope(job, correlation).join();
 
-        List<SseEvent> events = sse.read(uri("/v1/jobs/" + jobId + "/events"), null).events();
+        List<SseEvent> events =
+                sse.read(uri("/v1/jobs/" + jobId + "/events"), null).events();
 
-        assertThat(events).extracting(SseEvent::seq).doesNotHaveDuplicates()
+        assertThat(events)
+                .extracting(SseEvent::seq)
+                .doesNotHaveDuplicates()
                 .containsExactlyElementsOf(LongRange.of(0, events.size() - 1));
         assertThat(events).filteredOn(e -> e.event().equals("completed")).hasSize(1);
         JsonNode state = awaitStatus(jobId, "completed");
@@ -183,15 +204,24 @@ abstract class GatewayEndToEndTests {
     @Test
     void aPoisonRecordLandsInTheDeadLetterTopicWhileLaterJobsComplete() throws Exception {
         String key = "poison-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>(Topics.step(Step.RAG).name(), key.getBytes(StandardCharsets.UTF_8),
-                "\u0000\u0001 not an envelope".getBytes(StandardCharsets.UTF_8))).join();
-        String later = json(post("/v1/chat", "{\"message\":\"Is the mail server down?\"}").body())
-                .get("jobId").asString();
+        producer.send(new ProducerRecord<>(
+                        Topics.step(Step.RAG).name(),
+                        key.getBytes(StandardCharsets.UTF_8),
+                        "\u0000\u0001 not an envelope".getBytes(StandardCharsets.UTF_8)))
+                .join();
+        String later = json(post("/v1/chat", "{\"message\":\"Is the mail server down?\"}")
+                        .body())
+                .get("jobId")
+                .asString();
 
-        var dead = TopicProbe.awaitRecord(kafka, Topics.DLT.name(),
-                r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
+        var dead = TopicProbe.awaitRecord(
+                kafka,
+                Topics.DLT.name(),
+                r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)),
+                Duration.ofSeconds(30));
 
-        assertThat(new String(dead.headers().lastHeader(Headers.DLT_ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        dead.headers().lastHeader(Headers.DLT_ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
                 .isEqualTo("gw.step.rag");
         awaitStatus(later, "completed");
     }
@@ -221,15 +251,20 @@ abstract class GatewayEndToEndTests {
 
     private JsonNode awaitStatus(String jobId, String status) {
         List<JsonNode> last = new ArrayList<>(1);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/v1/jobs/" + jobId)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as("GET /v1/jobs/%s after 202", jobId).isEqualTo(200);
-            JsonNode node = json(r.body());
-            last.clear();
-            last.add(node);
-            return status.equals(node.get("status").asString());
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(uri("/v1/jobs/" + jobId)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode())
+                            .as("GET /v1/jobs/%s after 202", jobId)
+                            .isEqualTo(200);
+                    JsonNode node = json(r.body());
+                    last.clear();
+                    last.add(node);
+                    return status.equals(node.get("status").asString());
+                });
         return last.get(0);
     }
 
@@ -279,7 +314,9 @@ abstract class GatewayEndToEndTests {
     /** Inclusive ranges of event ids. */
     static final class LongRange {
         static List<Long> of(long from, long to) {
-            return IntStream.rangeClosed((int) from, (int) to).mapToObj(i -> (long) i).toList();
+            return IntStream.rangeClosed((int) from, (int) to)
+                    .mapToObj(i -> (long) i)
+                    .toList();
         }
     }
 }

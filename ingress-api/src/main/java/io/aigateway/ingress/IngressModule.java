@@ -113,8 +113,8 @@ public class IngressModule {
 
     @Bean
     FilterRegistrationBean<BodyLimitFilter> ingressBodyLimitFilter(SubmissionProperties submission) {
-        FilterRegistrationBean<BodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodyLimitFilter(submission.maxBodyBytes().toBytes()));
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodyLimitFilter(submission.maxBodyBytes().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.addUrlPatterns("/v1/*");
         return registration;

@@ -19,13 +19,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noSpringKafka = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.kafka..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.kafka..")
             .because("the ingress uses pipeline-core's producer and its own plain consumer");
 
     @ArchTest
     static final ArchRule onlyTheEventFeedReadsKafka = noClasses()
-            .that().resideOutsideOfPackage("io.aigateway.ingress.events..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "com.azure..")
+            .that()
+            .resideOutsideOfPackage("io.aigateway.ingress.events..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.kafka..", "com.azure..")
             .because("submission publishes through GatewayProducer; only " + EventFeed.class.getSimpleName()
                     + " talks to Kafka itself");
 
@@ -35,23 +40,32 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule nothingDependsOnTheEventStreams = noClasses()
-            .that().resideInAnyPackage(
+            .that()
+            .resideInAnyPackage(
                     "io.aigateway.ingress.jobs..",
                     "io.aigateway.ingress.results..",
                     "io.aigateway.ingress.problems..",
                     "io.aigateway.ingress.correlation..",
                     "io.aigateway.ingress.tenancy..")
-            .should().dependOnClassesThat().resideInAPackage("io.aigateway.ingress.events..");
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.aigateway.ingress.events..");
 
     @ArchTest
     static final ArchRule readingDoesNotDependOnSubmission = noClasses()
-            .that().resideInAPackage("io.aigateway.ingress.results..")
-            .should().dependOnClassesThat().resideInAPackage("io.aigateway.ingress.jobs..");
+            .that()
+            .resideInAPackage("io.aigateway.ingress.results..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.aigateway.ingress.jobs..");
 
     @ArchTest
     static final ArchRule crossCuttingPackagesStandAlone = noClasses()
-            .that().resideInAnyPackage("io.aigateway.ingress.correlation..", "io.aigateway.ingress.tenancy..")
-            .should().dependOnClassesThat().resideInAnyPackage(
+            .that()
+            .resideInAnyPackage("io.aigateway.ingress.correlation..", "io.aigateway.ingress.tenancy..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
                     "io.aigateway.ingress.jobs..",
                     "io.aigateway.ingress.results..",
                     "io.aigateway.ingress.events..",
@@ -59,11 +73,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule validationAndOrderingArePlainLogic = noClasses()
-            .that().haveSimpleName(JobValidator.class.getSimpleName())
-            .or().haveSimpleName("EventSequencer")
-            .or().haveSimpleName("RecentEvents")
-            .or().haveSimpleName("JobEventStream")
-            .or().haveSimpleName("RecentlyAccepted")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+            .that()
+            .haveSimpleName(JobValidator.class.getSimpleName())
+            .or()
+            .haveSimpleName("EventSequencer")
+            .or()
+            .haveSimpleName("RecentEvents")
+            .or()
+            .haveSimpleName("JobEventStream")
+            .or()
+            .haveSimpleName("RecentlyAccepted")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "jakarta.servlet..")
             .because("they are tested without a web server or a broker");
 }

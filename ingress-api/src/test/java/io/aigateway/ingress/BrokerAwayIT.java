@@ -40,8 +40,8 @@ class BrokerAwayIT {
 
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Retry-After")).contains("2");
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(answer.headers().firstValue("X-Correlation-Id")).contains("away-1");
         JsonNode problem = Json.mapper().readTree(answer.body());
         assertThat(problem.get("code").asString()).isEqualTo("broker_unavailable");

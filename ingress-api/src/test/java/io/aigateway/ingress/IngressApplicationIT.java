@@ -91,13 +91,16 @@ class IngressApplicationIT {
     @Autowired
     KafkaSettings kafka;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SseReader sse = new SseReader();
 
     @Test
     void aChatJobIsOnTheRagTopicWithItsHeadersAndItsAcceptedEventIsOnGwEvents() throws Exception {
         TraceParent trace = TraceParent.newTrace();
-        HttpResponse<String> answer = post("/v1/chat", "{\"message\": \"How do I reset my password?\"}",
+        HttpResponse<String> answer = post(
+                "/v1/chat",
+                "{\"message\": \"How do I reset my password?\"}",
                 Map.of("X-Correlation-Id", "it-corr-1", "traceparent", trace.toString()));
 
         assertThat(answer.statusCode()).isEqualTo(202);
@@ -109,7 +112,10 @@ class IngressApplicationIT {
         assertThat(body.get("links").get("events").asString()).isEqualTo("/v1/jobs/" + jobId + "/events");
 
         ConsumerRecord<byte[], byte[]> envelopeRecord = TopicProbe.awaitRecord(
-                kafka, Topics.step(Step.RAG).name(), r -> jobId.equals(header(r, Headers.JOB_ID)), Duration.ofSeconds(30));
+                kafka,
+                Topics.step(Step.RAG).name(),
+                r -> jobId.equals(header(r, Headers.JOB_ID)),
+                Duration.ofSeconds(30));
         JobEnvelope envelope = Topics.ENVELOPE.deserialize(envelopeRecord.topic(), envelopeRecord.value());
         assertThat(envelope.route()).containsExactly(Step.RAG, Step.LLM);
         assertThat(envelope.hop()).isZero();
@@ -119,7 +125,8 @@ class IngressApplicationIT {
         assertThat(new String(envelopeRecord.key(), StandardCharsets.UTF_8)).isEqualTo("it-corr-1");
         assertThat(header(envelopeRecord, Headers.CORRELATION_ID)).isEqualTo("it-corr-1");
         assertThat(header(envelopeRecord, Headers.TENANT_ID)).isEqualTo("default");
-        assertThat(TraceParent.parseOrNew(header(envelopeRecord, Headers.TRACEPARENT)).traceId())
+        assertThat(TraceParent.parseOrNew(header(envelopeRecord, Headers.TRACEPARENT))
+                        .traceId())
                 .isEqualTo(trace.traceId());
 
         ConsumerRecord<byte[], byte[]> eventRecord = TopicProbe.awaitRecord(
@@ -135,7 +142,8 @@ class IngressApplicationIT {
 
     @Test
     void aJobCanBeReadRightAfterThe202() throws Exception {
-        HttpResponse<String> answer = post("/v1/jobs", "{\"route\": [\"llm\"], \"input\": {\"text\": \"hi\"}}", Map.of());
+        HttpResponse<String> answer =
+                post("/v1/jobs", "{\"route\": [\"llm\"], \"input\": {\"text\": \"hi\"}}", Map.of());
         assertThat(answer.statusCode()).isEqualTo(202);
         String jobId = Json.mapper().readTree(answer.body()).get("jobId").asString();
 
@@ -156,7 +164,8 @@ class IngressApplicationIT {
         TestJobs job = new TestJobs(jobId, jobId, "default", java.time.Instant.now());
         int openBefore = streams.openStreams();
 
-        CompletableFuture<SseStream> reading = sse.read(uri("/v1/jobs/" + jobId + "/events"), null).done();
+        CompletableFuture<SseStream> reading =
+                sse.read(uri("/v1/jobs/" + jobId + "/events"), null).done();
         await().atMost(Duration.ofSeconds(10)).until(() -> streams.openStreams() > openBefore);
 
         List<JobEvent> chain = job.chain(8); // 0 accepted (published by the ingress), 1..7
@@ -169,8 +178,10 @@ class IngressApplicationIT {
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.contentType()).startsWith("text/event-stream");
         assertThat(stream.events()).extracting(SseEvent::seq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
-        assertThat(stream.events()).extracting(SseEvent::event).containsExactly(
-                "accepted", "step_started", "delta", "delta", "delta", "delta", "step_completed", "completed");
+        assertThat(stream.events())
+                .extracting(SseEvent::event)
+                .containsExactly(
+                        "accepted", "step_started", "delta", "delta", "delta", "delta", "step_completed", "completed");
         for (SseEvent e : stream.events()) {
             JobEvent parsed = Json.mapper().readValue(e.data(), JobEvent.class);
             assertThat(parsed.jobId()).isEqualTo(jobId);
@@ -181,7 +192,8 @@ class IngressApplicationIT {
         // the store has folded the job by now: resuming reads its history (and this instance's recent events)
         List<JobEvent> history = new ArrayList<>(chain);
         store.put(job.state(JobStatus.COMPLETED, 7), history);
-        SseStream resumed = sse.read(uri("/v1/jobs/" + jobId + "/events"), "4").done().get(30, TimeUnit.SECONDS);
+        SseStream resumed =
+                sse.read(uri("/v1/jobs/" + jobId + "/events"), "4").done().get(30, TimeUnit.SECONDS);
         assertThat(resumed.events()).extracting(SseEvent::seq).containsExactly(5L, 6L, 7L);
 
         SseStream atTheEnd = sse.read(uri("/v1/jobs/" + jobId + "/events?lastEventId=7"), null)
@@ -201,7 +213,8 @@ class IngressApplicationIT {
         SseReader.Reading reading = sse.read(uri("/v1/jobs/" + jobId + "/events"), "0");
         // the heartbeat is 1 s here: an idle stream gets one, and still ends with the job
         await().atMost(Duration.ofSeconds(10)).until(() -> reading.lines().contains(":heartbeat"));
-        producer.sendEvent(job.failed(1), new Correlation(jobId, jobId, "default", null)).get(10, TimeUnit.SECONDS);
+        producer.sendEvent(job.failed(1), new Correlation(jobId, jobId, "default", null))
+                .get(10, TimeUnit.SECONDS);
 
         SseStream stream = reading.done().get(30, TimeUnit.SECONDS);
         assertThat(stream.comments()).contains(":heartbeat");
@@ -210,7 +223,8 @@ class IngressApplicationIT {
 
     @Test
     void eventsOfAnUnknownJobAreNotFoundBeforeTheStreamStarts() throws Exception {
-        SseStream stream = sse.read(uri("/v1/jobs/job_nosuchjob/events"), null).done().get(30, TimeUnit.SECONDS);
+        SseStream stream =
+                sse.read(uri("/v1/jobs/job_nosuchjob/events"), null).done().get(30, TimeUnit.SECONDS);
 
         assertThat(stream.status()).isEqualTo(404);
         assertThat(stream.contentType()).startsWith("application/problem+json");
@@ -234,7 +248,8 @@ class IngressApplicationIT {
 
     @Test
     void unknownOptionsAreIgnoredLikeUnknownFields() throws Exception {
-        HttpResponse<String> answer = post("/v1/chat",
+        HttpResponse<String> answer = post(
+                "/v1/chat",
                 "{\"message\": \"hi\", \"extra\": 1, \"options\": {\"maxTokens\": 10, \"shinyNewOption\": true}}",
                 Map.of());
 
@@ -251,7 +266,10 @@ class IngressApplicationIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

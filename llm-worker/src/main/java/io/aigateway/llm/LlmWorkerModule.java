@@ -19,7 +19,8 @@ import org.springframework.context.annotation.FilterType;
  * standalone {@link LlmWorkerApplication} finds it by scanning.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@ComponentScan(
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 @EnableConfigurationProperties({LlmProperties.class, MockChatModelProperties.class})
 public class LlmWorkerModule {
 

@@ -16,16 +16,23 @@ class LlmArchitectureTest {
 
     @Test
     void handlerAndPortKnowNeitherKafkaNorAzure() {
-        noClasses().that().resideInAnyPackage("io.aigateway.llm.chat..", "io.aigateway.llm.mock..")
-                .should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.aigateway.llm.chat..", "io.aigateway.llm.mock..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "com.azure..")
                 .check(CLASSES);
     }
 
     @Test
     void thePortDoesNotKnowItsAdapters() {
-        noClasses().that().resideInAPackage("io.aigateway.llm.chat..")
-                .should().dependOnClassesThat().resideInAPackage("io.aigateway.llm.mock..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.aigateway.llm.chat..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.aigateway.llm.mock..")
                 .check(CLASSES);
     }
 }

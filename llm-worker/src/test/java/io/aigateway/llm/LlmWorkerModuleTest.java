@@ -13,8 +13,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** The module as all-in-one imports it: settings bound, provider chosen by name, one step handler. */
 class LlmWorkerModuleTest {
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(LlmWorkerModule.class);
+    private final ApplicationContextRunner context =
+            new ApplicationContextRunner().withUserConfiguration(LlmWorkerModule.class);
 
     @Test
     void byDefaultTheMockProviderServesTheStep() {
@@ -28,18 +28,22 @@ class LlmWorkerModuleTest {
 
     @Test
     void mockSettingsBindFromKebabCaseProperties() {
-        context.withPropertyValues("gateway.llm.mock.token-delay=15ms", "gateway.llm.mock.failure=rate-limited",
-                "gateway.llm.mock.failures-before-success=2", "gateway.llm.mock.directives-enabled=false")
-                .run(ctx -> assertThat(ctx.getBean(MockChatModelProperties.class)).isEqualTo(
-                        new MockChatModelProperties(Duration.ofMillis(15), MockFailure.RATE_LIMITED, 2, false,
-                                Duration.ofSeconds(1))));
+        context.withPropertyValues(
+                        "gateway.llm.mock.token-delay=15ms",
+                        "gateway.llm.mock.failure=rate-limited",
+                        "gateway.llm.mock.failures-before-success=2",
+                        "gateway.llm.mock.directives-enabled=false")
+                .run(ctx -> assertThat(ctx.getBean(MockChatModelProperties.class))
+                        .isEqualTo(new MockChatModelProperties(
+                                Duration.ofMillis(15), MockFailure.RATE_LIMITED, 2, false, Duration.ofSeconds(1))));
     }
 
     @Test
     void anUnknownProviderStopsStartupNamingTheKnownOnes() {
         context.withPropertyValues("gateway.llm.provider=azure-openaii").run(ctx -> {
             assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause()
+            assertThat(ctx.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("gateway.llm.provider 'azure-openaii'")
                     .hasMessageContaining("known: mock");
         });

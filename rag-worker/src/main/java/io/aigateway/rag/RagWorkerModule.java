@@ -18,7 +18,8 @@ import org.springframework.context.annotation.FilterType;
  * standalone {@link RagWorkerApplication} finds it by scanning.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@ComponentScan(
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 @EnableConfigurationProperties(RagProperties.class)
 public class RagWorkerModule {
 

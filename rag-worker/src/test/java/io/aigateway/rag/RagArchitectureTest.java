@@ -16,16 +16,23 @@ class RagArchitectureTest {
 
     @Test
     void handlerAndPortKnowNeitherKafkaNorAzure() {
-        noClasses().that().resideInAnyPackage("io.aigateway.rag.retrieve..", "io.aigateway.rag.mock..")
-                .should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.aigateway.rag.retrieve..", "io.aigateway.rag.mock..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "com.azure..")
                 .check(CLASSES);
     }
 
     @Test
     void thePortDoesNotKnowItsAdapters() {
-        noClasses().that().resideInAPackage("io.aigateway.rag.retrieve..")
-                .should().dependOnClassesThat().resideInAPackage("io.aigateway.rag.mock..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.aigateway.rag.retrieve..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.aigateway.rag.mock..")
                 .check(CLASSES);
     }
 }

@@ -2,17 +2,17 @@ package io.aigateway.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigateway.pipeline.step.StepHandler;
 import io.aigateway.rag.retrieve.RagProperties;
 import io.aigateway.rag.retrieve.RagStepHandler;
-import io.aigateway.pipeline.step.StepHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The module as all-in-one imports it: settings bound, provider chosen by name, one step handler. */
 class RagWorkerModuleTest {
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(RagWorkerModule.class);
+    private final ApplicationContextRunner context =
+            new ApplicationContextRunner().withUserConfiguration(RagWorkerModule.class);
 
     @Test
     void byDefaultTheMockProviderServesTheStep() {
@@ -34,7 +34,8 @@ class RagWorkerModuleTest {
     void anUnknownProviderStopsStartupNamingTheKnownOnes() {
         context.withPropertyValues("gateway.rag.provider=lucene").run(ctx -> {
             assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause()
+            assertThat(ctx.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("gateway.rag.provider 'lucene'")
                     .hasMessageContaining("known: mock");
         });

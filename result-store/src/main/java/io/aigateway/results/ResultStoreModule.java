@@ -25,7 +25,8 @@ import org.springframework.core.env.Environment;
  * ResultStoreApplication} and by {@code all-in-one}.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@ComponentScan(
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 @EnableConfigurationProperties(ResultStoreProperties.class)
 public class ResultStoreModule {
 

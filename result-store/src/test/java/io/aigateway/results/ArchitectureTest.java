@@ -13,12 +13,17 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule foldingKnowsNoKafkaNorSpring = noClasses()
-            .that().resideInAPackage("io.aigateway.results.state..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.apache.kafka..", "org.springframework..", "com.azure..");
+            .that()
+            .resideInAPackage("io.aigateway.results.state..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.kafka..", "org.springframework..", "com.azure..");
 
     @ArchTest
     static final ArchRule theTopologyKnowsNoSpring = noClasses()
-            .that().resideInAPackage("io.aigateway.results.topology..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..");
+            .that()
+            .resideInAPackage("io.aigateway.results.topology..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..");
 }

@@ -89,11 +89,13 @@ class ResultStoreApplicationIT {
         producer.sendEvent(events.get(3), null).join(); // a redelivery
 
         HttpResponse<byte[]> state = await().atMost(Duration.ofSeconds(30))
-                .until(() -> get("/internal/jobs/" + jobId),
-                        r -> r.statusCode() == 200 && JobJson.readState(r.body()).status() == JobStatus.COMPLETED);
+                .until(
+                        () -> get("/internal/jobs/" + jobId),
+                        r -> r.statusCode() == 200
+                                && JobJson.readState(r.body()).status() == JobStatus.COMPLETED);
 
-        assertThat(state.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(state.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JobState read = JobJson.readState(state.body());
         assertThat(read.result().answer().text()).isEqualTo("Use the portal.");
         assertThat(read.lastSeq()).isEqualTo(5);
@@ -105,7 +107,9 @@ class ResultStoreApplicationIT {
         assertThat(queries.events(jobId, -1)).containsExactlyElementsOf(events);
 
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(meters.get("gateway.results.jobs").gauge().value()).isGreaterThan(0));
+                .untilAsserted(() -> assertThat(
+                                meters.get("gateway.results.jobs").gauge().value())
+                        .isGreaterThan(0));
     }
 
     @Test
@@ -125,7 +129,9 @@ class ResultStoreApplicationIT {
     }
 
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -27,8 +27,16 @@ public record TestEvents(String jobId, Instant acceptedAt) {
     }
 
     public JobAccepted accepted(Step... route) {
-        return new JobAccepted(SchemaVersion.CURRENT, jobId, CORRELATION, TENANT, 0, acceptedAt, "batch-1",
-                List.of(route), acceptedAt.plusSeconds(60));
+        return new JobAccepted(
+                SchemaVersion.CURRENT,
+                jobId,
+                CORRELATION,
+                TENANT,
+                0,
+                acceptedAt,
+                "batch-1",
+                List.of(route),
+                acceptedAt.plusSeconds(60));
     }
 
     public StepStarted started(long seq, Step step, String provider, int hop) {
@@ -57,7 +65,8 @@ public record TestEvents(String jobId, Instant acceptedAt) {
     }
 
     public static JobContext passages() {
-        return JobContext.empty().withPassages(List.of(new Passage("doc-1", "Passwords", 0, "Use the portal.", 0.9, "kb")));
+        return JobContext.empty()
+                .withPassages(List.of(new Passage("doc-1", "Passwords", 0, "Use the portal.", 0.9, "kb")));
     }
 
     public static JobContext answer(String text) {

@@ -42,8 +42,16 @@ class JobEnvelopeContractTest {
 
     @Test
     void derivedLastStepIsNeverTrustedOnRead() {
-        JobEnvelope atStart = JobEnvelope.create(Samples.JOB, Samples.JOB, Samples.TENANT, null, Samples.CREATED, null,
-                Samples.VOICE_CHAIN, JobInput.ofAudio(Samples.QUESTION_AUDIO), null);
+        JobEnvelope atStart = JobEnvelope.create(
+                Samples.JOB,
+                Samples.JOB,
+                Samples.TENANT,
+                null,
+                Samples.CREATED,
+                null,
+                Samples.VOICE_CHAIN,
+                JobInput.ofAudio(Samples.QUESTION_AUDIO),
+                null);
         JsonNode lying = new Mutation("claims last step", root -> root.put(DERIVED_PROPERTY, true), null)
                 .applyTo(Json.mapper().writeValueAsString(atStart));
 
@@ -70,18 +78,22 @@ class JobEnvelopeContractTest {
     @Test
     void readerIgnoresFieldsAddedByANewerWriterAtEveryLevel() {
         JobEnvelope original = Samples.fullEnvelope();
-        JsonNode newer = new Mutation("newer writer", root -> {
-            root.put("priority", "high");
-            root.putObject("tracing").put("sampled", true);
-            Mutation.at(root, "/input").put("locale", "en-GB");
-            Mutation.at(root, "/input/audio").put("region", "westeurope");
-            ((ObjectNode) root.at("/input/messages/0")).put("name", "policy");
-            Mutation.at(root, "/options").put("seed", 42);
-            Mutation.at(root, "/context").putArray("citations").add("doc-warranty#3");
-            ((ObjectNode) root.at("/context/transcript/words/0")).put("speaker", 1);
-            ((ObjectNode) root.at("/context/passages/1")).put("rerankScore", 0.71);
-            Mutation.at(root, "/context/answer").put("reasoningTokens", 0);
-        }, null).applyTo(Json.mapper().writeValueAsString(original));
+        JsonNode newer = new Mutation(
+                        "newer writer",
+                        root -> {
+                            root.put("priority", "high");
+                            root.putObject("tracing").put("sampled", true);
+                            Mutation.at(root, "/input").put("locale", "en-GB");
+                            Mutation.at(root, "/input/audio").put("region", "westeurope");
+                            ((ObjectNode) root.at("/input/messages/0")).put("name", "policy");
+                            Mutation.at(root, "/options").put("seed", 42);
+                            Mutation.at(root, "/context").putArray("citations").add("doc-warranty#3");
+                            ((ObjectNode) root.at("/context/transcript/words/0")).put("speaker", 1);
+                            ((ObjectNode) root.at("/context/passages/1")).put("rerankScore", 0.71);
+                            Mutation.at(root, "/context/answer").put("reasoningTokens", 0);
+                        },
+                        null)
+                .applyTo(Json.mapper().writeValueAsString(original));
 
         assertThat(ContractSchemas.published().violations(ENVELOPE, newer)).isEmpty();
         assertThat(ContractSchemas.closed().violations(ENVELOPE, newer)).isNotEmpty();
@@ -90,9 +102,8 @@ class JobEnvelopeContractTest {
 
     @Test
     void readerRejectsARouteWithAStepItDoesNotKnow() {
-        String json = Json.mapper()
-                .writeValueAsString(Samples.minimalEnvelope())
-                .replace("[\"llm\"]", "[\"llm\",\"ocr\"]");
+        String json =
+                Json.mapper().writeValueAsString(Samples.minimalEnvelope()).replace("[\"llm\"]", "[\"llm\",\"ocr\"]");
 
         assertThatThrownBy(() -> Json.mapper().readValue(json, JobEnvelope.class))
                 .isInstanceOf(JacksonException.class)
@@ -104,39 +115,56 @@ class JobEnvelopeContractTest {
                 new Mutation("without jobId", root -> root.remove("jobId"), "required property 'jobId'"),
                 new Mutation("with an empty jobId", root -> root.put("jobId", ""), "/jobId:"),
                 new Mutation("without route", root -> root.remove("route"), "required property 'route'"),
-                new Mutation("with an unknown step in the route",
-                        root -> ((ArrayNode) root.get("route")).add("ocr"), "/route/4:"),
+                new Mutation(
+                        "with an unknown step in the route",
+                        root -> ((ArrayNode) root.get("route")).add("ocr"),
+                        "/route/4:"),
                 new Mutation("with an empty route", root -> root.putArray("route"), "/route:"),
                 new Mutation("with a negative hop", root -> root.put("hop", -1), "/hop:"),
                 new Mutation("with a fractional nextSeq", root -> root.put("nextSeq", 1.5), "/nextSeq:"),
                 new Mutation("with schemaVersion 0", root -> root.put("schemaVersion", 0), "/schemaVersion:"),
-                new Mutation("with createdAt as epoch millis",
-                        root -> root.put("createdAt", 1_741_944_413_589L), "/createdAt:"),
-                new Mutation("with a deadline that is not a date-time",
-                        root -> root.put("deadline", "tomorrow noon"), "/deadline:"),
+                new Mutation(
+                        "with createdAt as epoch millis",
+                        root -> root.put("createdAt", 1_741_944_413_589L),
+                        "/createdAt:"),
+                new Mutation(
+                        "with a deadline that is not a date-time",
+                        root -> root.put("deadline", "tomorrow noon"),
+                        "/deadline:"),
                 new Mutation("without input", root -> root.remove("input"), "required property 'input'"),
-                new Mutation("with input messages null", root -> Mutation.at(root, "/input").putNull("messages"),
+                new Mutation(
+                        "with input messages null",
+                        root -> Mutation.at(root, "/input").putNull("messages"),
                         "/input/messages:"),
-                new Mutation("with a chat message without content",
+                new Mutation(
+                        "with a chat message without content",
                         root -> ((ObjectNode) root.at("/input/messages/1")).remove("content"),
                         "required property 'content'"),
-                new Mutation("with an upper-case sha256",
+                new Mutation(
+                        "with an upper-case sha256",
                         root -> Mutation.at(root, "/input/audio")
                                 .put("sha256", Samples.QUESTION_AUDIO.sha256().toUpperCase(Locale.ROOT)),
                         "/input/audio/sha256:"),
-                new Mutation("with a negative blob size", root -> Mutation.at(root, "/input/audio").put("size", -1),
+                new Mutation(
+                        "with a negative blob size",
+                        root -> Mutation.at(root, "/input/audio").put("size", -1),
                         "/input/audio/size:"),
-                new Mutation("with maxTokens as a string",
+                new Mutation(
+                        "with maxTokens as a string",
                         root -> Mutation.at(root, "/options").put("maxTokens", "512"),
                         "/options/maxTokens:"),
-                new Mutation("with topK 0", root -> Mutation.at(root, "/options").put("topK", 0), "/options/topK:"),
-                new Mutation("with a word confidence above 1",
+                new Mutation(
+                        "with topK 0", root -> Mutation.at(root, "/options").put("topK", 0), "/options/topK:"),
+                new Mutation(
+                        "with a word confidence above 1",
                         root -> ((ObjectNode) root.at("/context/transcript/words/0")).put("confidence", 1.3),
                         "/context/transcript/words/0/confidence:"),
-                new Mutation("with a passage without text",
+                new Mutation(
+                        "with a passage without text",
                         root -> ((ObjectNode) root.at("/context/passages/0")).remove("text"),
                         "required property 'text'"),
-                new Mutation("with an answer without token counts",
+                new Mutation(
+                        "with an answer without token counts",
                         root -> Mutation.at(root, "/context/answer").remove("promptTokens"),
                         "required property 'promptTokens'"),
                 new Mutation("with the context as an array", root -> root.putArray("context"), "/context:"));

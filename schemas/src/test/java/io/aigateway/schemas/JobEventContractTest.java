@@ -27,8 +27,10 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 class JobEventContractTest {
 
     static Stream<Arguments> events() {
-        return new TreeSet<>(Samples.events().keySet()).stream()
-                .map(name -> Arguments.of(name, Samples.events().get(name).get()));
+        return new TreeSet<>(Samples.events().keySet())
+                .stream()
+                        .map(name ->
+                                Arguments.of(name, Samples.events().get(name).get()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,12 +61,14 @@ class JobEventContractTest {
     @Test
     void schemaNamesExactlyTheKindsTheJavaCodeKnows() {
         JsonNode schema = ContractSchemas.raw(EVENT);
-        Set<String> listed = StreamSupport.stream(schema.at("/properties/type/enum").spliterator(), false)
+        Set<String> listed = StreamSupport.stream(
+                        schema.at("/properties/type/enum").spliterator(), false)
                 .map(JsonNode::asText)
                 .collect(Collectors.toSet());
         Set<String> branches = StreamSupport.stream(schema.get("oneOf").spliterator(), false)
                 .map(ref -> ref.get("$ref").asText().substring("#/$defs/".length()))
-                .map(def -> schema.at("/$defs/" + def + "/properties/type/const").asText())
+                .map(def ->
+                        schema.at("/$defs/" + def + "/properties/type/const").asText())
                 .collect(Collectors.toSet());
 
         assertThat(listed).isEqualTo(javaKinds());
@@ -74,12 +78,16 @@ class JobEventContractTest {
     @Test
     void readerIgnoresFieldsAddedByANewerWriterAtEveryLevel() {
         JobEvent original = Samples.events().get("step_completed, full").get();
-        JsonNode newer = new Mutation("newer writer", root -> {
-            root.put("attempt", 2);
-            root.putObject("usage").put("costMicros", 1_250);
-            Mutation.at(root, "/output").put("language", "en");
-            Mutation.at(root, "/output/answer").put("reasoningTokens", 12);
-        }, null).applyTo(Json.mapper().writeValueAsString(original));
+        JsonNode newer = new Mutation(
+                        "newer writer",
+                        root -> {
+                            root.put("attempt", 2);
+                            root.putObject("usage").put("costMicros", 1_250);
+                            Mutation.at(root, "/output").put("language", "en");
+                            Mutation.at(root, "/output/answer").put("reasoningTokens", 12);
+                        },
+                        null)
+                .applyTo(Json.mapper().writeValueAsString(original));
 
         assertThat(ContractSchemas.published().violations(EVENT, newer)).isEmpty();
         assertThat(Json.mapper().readValue(newer.toString(), JobEvent.class)).isEqualTo(original);
@@ -87,7 +95,8 @@ class JobEventContractTest {
 
     @Test
     void readerRejectsAKindItDoesNotKnowAndSaysWhich() {
-        String json = Json.mapper().writeValueAsString(Samples.events().get("delta, full").get())
+        String json = Json.mapper()
+                .writeValueAsString(Samples.events().get("delta, full").get())
                 .replace("\"type\":\"delta\"", "\"type\":\"paused\"");
         assertThat(json).contains("\"type\":\"paused\"");
 
@@ -102,49 +111,92 @@ class JobEventContractTest {
 
     @Test
     void readerRejectsAnEventWithoutAType() throws Exception {
-        ObjectNode json = (ObjectNode) ContractSchemas.TREE.readTree(
-                Json.mapper().writeValueAsString(Samples.events().get("cancelled, full").get()));
+        ObjectNode json = (ObjectNode) ContractSchemas.TREE.readTree(Json.mapper()
+                .writeValueAsString(Samples.events().get("cancelled, full").get()));
         json.remove("type");
 
         assertThatThrownBy(() -> Json.mapper().readValue(json.toString(), JobEvent.class))
                 .isInstanceOf(InvalidTypeIdException.class)
                 .hasMessageContaining("type");
-        assertThat(ContractSchemas.published().violations(EVENT, json)).anySatisfy(m -> assertThat(m).contains("type"));
+        assertThat(ContractSchemas.published().violations(EVENT, json))
+                .anySatisfy(m -> assertThat(m).contains("type"));
     }
 
     static Stream<Arguments> invalidEvents() {
         return Stream.of(
-                Arguments.of("delta, full", new Mutation("with an unknown type", root -> root.put("type", "paused"),
-                        "/type: does not have a value in the enumeration")),
-                Arguments.of("delta, full", new Mutation("with another kind's type",
-                        root -> root.put("type", "step_started"), "required property 'hop'")),
+                Arguments.of(
+                        "delta, full",
+                        new Mutation(
+                                "with an unknown type",
+                                root -> root.put("type", "paused"),
+                                "/type: does not have a value in the enumeration")),
+                Arguments.of(
+                        "delta, full",
+                        new Mutation(
+                                "with another kind's type",
+                                root -> root.put("type", "step_started"),
+                                "required property 'hop'")),
                 Arguments.of("accepted, full", new Mutation("accepted at seq 3", root -> root.put("seq", 3), "/seq:")),
-                Arguments.of("accepted, full", new Mutation("accepted without route", root -> root.remove("route"),
-                        "required property 'route'")),
-                Arguments.of("step_started, full", new Mutation("step_started without step",
-                        root -> root.remove("step"), "required property 'step'")),
-                Arguments.of("step_started, full", new Mutation("step_started for an unknown step",
-                        root -> root.put("step", "ocr"), "/step:")),
-                Arguments.of("delta, full", new Mutation("delta without text", root -> root.remove("text"),
-                        "required property 'text'")),
-                Arguments.of("delta, full", new Mutation("delta without provider", root -> root.remove("provider"),
-                        "required property 'provider'")),
-                Arguments.of("delta, full", new Mutation("delta with a negative seq", root -> root.put("seq", -1),
-                        "/seq:")),
-                Arguments.of("step_completed, full", new Mutation("step_completed without durationMillis",
-                        root -> root.remove("durationMillis"), "required property 'durationMillis'")),
-                Arguments.of("step_completed, full", new Mutation("step_completed with an output that is no context",
-                        root -> root.put("output", "The warranty lasts two years."), "/output:")),
-                Arguments.of("completed, full", new Mutation("completed without result",
-                        root -> root.remove("result"), "required property 'result'")),
-                Arguments.of("failed, full", new Mutation("failed without error", root -> root.remove("error"),
-                        "required property 'error'")),
-                Arguments.of("failed, full", new Mutation("failed with retryable as a string",
-                        root -> Mutation.at(root, "/error").put("retryable", "yes"), "/error/retryable:")),
-                Arguments.of("cancelled, full", new Mutation("cancelled without jobId", root -> root.remove("jobId"),
-                        "required property 'jobId'")),
-                Arguments.of("cancelled, full", new Mutation("cancelled with a time that is not a date-time",
-                        root -> root.put("at", "2025-03-14 09:26"), "/at:")));
+                Arguments.of(
+                        "accepted, full",
+                        new Mutation(
+                                "accepted without route", root -> root.remove("route"), "required property 'route'")),
+                Arguments.of(
+                        "step_started, full",
+                        new Mutation(
+                                "step_started without step", root -> root.remove("step"), "required property 'step'")),
+                Arguments.of(
+                        "step_started, full",
+                        new Mutation("step_started for an unknown step", root -> root.put("step", "ocr"), "/step:")),
+                Arguments.of(
+                        "delta, full",
+                        new Mutation("delta without text", root -> root.remove("text"), "required property 'text'")),
+                Arguments.of(
+                        "delta, full",
+                        new Mutation(
+                                "delta without provider",
+                                root -> root.remove("provider"),
+                                "required property 'provider'")),
+                Arguments.of(
+                        "delta, full", new Mutation("delta with a negative seq", root -> root.put("seq", -1), "/seq:")),
+                Arguments.of(
+                        "step_completed, full",
+                        new Mutation(
+                                "step_completed without durationMillis",
+                                root -> root.remove("durationMillis"),
+                                "required property 'durationMillis'")),
+                Arguments.of(
+                        "step_completed, full",
+                        new Mutation(
+                                "step_completed with an output that is no context",
+                                root -> root.put("output", "The warranty lasts two years."),
+                                "/output:")),
+                Arguments.of(
+                        "completed, full",
+                        new Mutation(
+                                "completed without result",
+                                root -> root.remove("result"),
+                                "required property 'result'")),
+                Arguments.of(
+                        "failed, full",
+                        new Mutation(
+                                "failed without error", root -> root.remove("error"), "required property 'error'")),
+                Arguments.of(
+                        "failed, full",
+                        new Mutation(
+                                "failed with retryable as a string",
+                                root -> Mutation.at(root, "/error").put("retryable", "yes"),
+                                "/error/retryable:")),
+                Arguments.of(
+                        "cancelled, full",
+                        new Mutation(
+                                "cancelled without jobId", root -> root.remove("jobId"), "required property 'jobId'")),
+                Arguments.of(
+                        "cancelled, full",
+                        new Mutation(
+                                "cancelled with a time that is not a date-time",
+                                root -> root.put("at", "2025-03-14 09:26"),
+                                "/at:")));
     }
 
     /**
@@ -154,7 +206,8 @@ class JobEventContractTest {
     @ParameterizedTest(name = "rejects {1}")
     @MethodSource("invalidEvents")
     void schemaRejects(String sample, Mutation mutation) {
-        String valid = Json.mapper().writeValueAsString(Samples.events().get(sample).get());
+        String valid =
+                Json.mapper().writeValueAsString(Samples.events().get(sample).get());
         assertThat(ContractSchemas.published().violations(EVENT, valid)).isEmpty();
         JsonNode invalid = mutation.applyTo(valid);
 
@@ -176,7 +229,8 @@ class JobEventContractTest {
         JsonNode schema = ContractSchemas.raw(EVENT);
         return StreamSupport.stream(schema.get("oneOf").spliterator(), false)
                 .map(ref -> ref.get("$ref").asText().substring("#/$defs/".length()))
-                .filter(def -> type.equals(schema.at("/$defs/" + def + "/properties/type/const").asText()))
+                .filter(def -> type.equals(
+                        schema.at("/$defs/" + def + "/properties/type/const").asText()))
                 .findFirst()
                 .orElse(null);
     }

@@ -39,8 +39,10 @@ class JobStateContractTest {
     void statusesAreWrittenByTheirLowerCaseIdsWhichTheSchemaLists() {
         JsonNode listed = ContractSchemas.raw(STATE).at("/$defs/JobStatus/enum");
 
-        assertThat(listed).extracting(JsonNode::asText)
-                .containsExactlyElementsOf(Arrays.stream(JobStatus.values()).map(JobStatus::id).toList());
+        assertThat(listed)
+                .extracting(JsonNode::asText)
+                .containsExactlyElementsOf(
+                        Arrays.stream(JobStatus.values()).map(JobStatus::id).toList());
         for (JobStatus status : JobStatus.values()) {
             String json = Json.mapper().writeValueAsString(status);
             assertThat(json).isEqualTo("\"" + status.name().toLowerCase(java.util.Locale.ROOT) + "\"");
@@ -51,12 +53,16 @@ class JobStateContractTest {
     @Test
     void readerIgnoresFieldsAddedByANewerWriterAtEveryLevel() {
         JobState original = Samples.fullState();
-        JsonNode newer = new Mutation("newer writer", root -> {
-            root.put("priority", "high");
-            ((ObjectNode) root.at("/steps/2")).put("attempts", 3);
-            Mutation.at(root, "/error").put("httpStatus", 503);
-            Mutation.at(root, "/result/transcript").put("speakers", 1);
-        }, null).applyTo(Json.mapper().writeValueAsString(original));
+        JsonNode newer = new Mutation(
+                        "newer writer",
+                        root -> {
+                            root.put("priority", "high");
+                            ((ObjectNode) root.at("/steps/2")).put("attempts", 3);
+                            Mutation.at(root, "/error").put("httpStatus", 503);
+                            Mutation.at(root, "/result/transcript").put("speakers", 1);
+                        },
+                        null)
+                .applyTo(Json.mapper().writeValueAsString(original));
 
         assertThat(ContractSchemas.published().violations(STATE, newer)).isEmpty();
         assertThat(Json.mapper().readValue(newer.toString(), JobState.class)).isEqualTo(original);
@@ -77,12 +83,18 @@ class JobStateContractTest {
                 new Mutation("with an unknown status", root -> root.put("status", "paused"), "/status:"),
                 new Mutation("without updatedAt", root -> root.remove("updatedAt"), "required property 'updatedAt'"),
                 new Mutation("without steps", root -> root.remove("steps"), "required property 'steps'"),
-                new Mutation("with a step without status",
-                        root -> ((ObjectNode) root.at("/steps/0")).remove("status"), "required property 'status'"),
-                new Mutation("with a step for an unknown step id",
-                        root -> ((ObjectNode) root.at("/steps/0")).put("step", "ocr"), "/steps/0/step:"),
-                new Mutation("with an error without code",
-                        root -> Mutation.at(root, "/error").remove("code"), "required property 'code'"),
+                new Mutation(
+                        "with a step without status",
+                        root -> ((ObjectNode) root.at("/steps/0")).remove("status"),
+                        "required property 'status'"),
+                new Mutation(
+                        "with a step for an unknown step id",
+                        root -> ((ObjectNode) root.at("/steps/0")).put("step", "ocr"),
+                        "/steps/0/step:"),
+                new Mutation(
+                        "with an error without code",
+                        root -> Mutation.at(root, "/error").remove("code"),
+                        "required property 'code'"),
                 new Mutation("with a negative lastSeq", root -> root.put("lastSeq", -1), "/lastSeq:"));
     }
 

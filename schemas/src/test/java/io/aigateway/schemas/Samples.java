@@ -65,7 +65,12 @@ final class Samples {
                     new Word("warranty", 0.81, 1.44, 0.91)));
 
     static final List<Passage> PASSAGES = List.of(
-            new Passage("doc-warranty", "Warranty terms", 3, "Every device carries a two-year warranty.", 0.87,
+            new Passage(
+                    "doc-warranty",
+                    "Warranty terms",
+                    3,
+                    "Every device carries a two-year warranty.",
+                    0.87,
                     "https://docs.acme.example/warranty.pdf"),
             new Passage("doc-faq", "FAQ", 11, "Extended warranty adds one year.", 0.64, "kb://faq/11"));
 
@@ -111,35 +116,82 @@ final class Samples {
     /** Every kind of event, fully populated and minimal, by a name that reads well in a test report. */
     static Map<String, Supplier<JobEvent>> events() {
         return Map.ofEntries(
-                Map.entry("accepted, full", () -> new JobAccepted(
-                        1, JOB, CORRELATION, TENANT, 0, CREATED, BATCH, VOICE_CHAIN, DEADLINE)),
-                Map.entry("accepted, minimal", () -> new JobAccepted(
-                        1, JOB, JOB, TENANT, 0, CREATED, null, List.of(Step.LLM), null)),
-                Map.entry("step_started, full", () -> new StepStarted(
-                        1, JOB, CORRELATION, TENANT, 7, CREATED.plusMillis(900), Step.LLM, "azure-openai", 2)),
-                Map.entry("step_started, minimal", () -> new StepStarted(
-                        1, JOB, JOB, TENANT, 1, CREATED, Step.STT, "mock", 0)),
-                Map.entry("delta, full", () -> new StepDelta(
-                        1, JOB, CORRELATION, TENANT, 8, CREATED.plusMillis(1_150), Step.LLM, "azure-openai",
-                        "The warranty lasts")),
-                Map.entry("delta, minimal", () -> new StepDelta(
-                        1, JOB, JOB, TENANT, 2, CREATED, Step.STT, "mock", "")),
-                Map.entry("step_completed, full", () -> new StepCompleted(
-                        1, JOB, CORRELATION, TENANT, 9, CREATED.plusMillis(2_020), Step.LLM, "azure-openai", 1_120,
-                        JobContext.empty().withAnswer(ANSWER))),
-                Map.entry("step_completed, minimal", () -> new StepCompleted(
-                        1, JOB, JOB, TENANT, 2, CREATED, Step.RAG, "mock", 0, null)),
-                Map.entry("completed, full", () -> new JobCompleted(
-                        1, JOB, CORRELATION, TENANT, 12, CREATED.plusSeconds(3), FULL_CONTEXT)),
-                Map.entry("completed, minimal", () -> new JobCompleted(
-                        1, JOB, JOB, TENANT, 3, CREATED, JobContext.empty())),
-                Map.entry("failed, full", () -> new JobFailed(
-                        1, JOB, CORRELATION, TENANT, 8, CREATED.plusSeconds(31), Step.LLM, "azure-openai", ERROR)),
-                Map.entry("failed, minimal", () -> new JobFailed(
-                        1, JOB, JOB, TENANT, 1, CREATED, null, null,
-                        new ErrorInfo("deadline_exceeded", "the job passed its deadline", false))),
-                Map.entry("cancelled, full", () -> new JobCancelled(
-                        1, JOB, CORRELATION, TENANT, 5, CREATED.plusSeconds(2), "cancelled by the client")),
+                Map.entry(
+                        "accepted, full",
+                        () -> new JobAccepted(1, JOB, CORRELATION, TENANT, 0, CREATED, BATCH, VOICE_CHAIN, DEADLINE)),
+                Map.entry(
+                        "accepted, minimal",
+                        () -> new JobAccepted(1, JOB, JOB, TENANT, 0, CREATED, null, List.of(Step.LLM), null)),
+                Map.entry(
+                        "step_started, full",
+                        () -> new StepStarted(
+                                1, JOB, CORRELATION, TENANT, 7, CREATED.plusMillis(900), Step.LLM, "azure-openai", 2)),
+                Map.entry(
+                        "step_started, minimal",
+                        () -> new StepStarted(1, JOB, JOB, TENANT, 1, CREATED, Step.STT, "mock", 0)),
+                Map.entry(
+                        "delta, full",
+                        () -> new StepDelta(
+                                1,
+                                JOB,
+                                CORRELATION,
+                                TENANT,
+                                8,
+                                CREATED.plusMillis(1_150),
+                                Step.LLM,
+                                "azure-openai",
+                                "The warranty lasts")),
+                Map.entry("delta, minimal", () -> new StepDelta(1, JOB, JOB, TENANT, 2, CREATED, Step.STT, "mock", "")),
+                Map.entry(
+                        "step_completed, full",
+                        () -> new StepCompleted(
+                                1,
+                                JOB,
+                                CORRELATION,
+                                TENANT,
+                                9,
+                                CREATED.plusMillis(2_020),
+                                Step.LLM,
+                                "azure-openai",
+                                1_120,
+                                JobContext.empty().withAnswer(ANSWER))),
+                Map.entry(
+                        "step_completed, minimal",
+                        () -> new StepCompleted(1, JOB, JOB, TENANT, 2, CREATED, Step.RAG, "mock", 0, null)),
+                Map.entry(
+                        "completed, full",
+                        () -> new JobCompleted(1, JOB, CORRELATION, TENANT, 12, CREATED.plusSeconds(3), FULL_CONTEXT)),
+                Map.entry(
+                        "completed, minimal",
+                        () -> new JobCompleted(1, JOB, JOB, TENANT, 3, CREATED, JobContext.empty())),
+                Map.entry(
+                        "failed, full",
+                        () -> new JobFailed(
+                                1,
+                                JOB,
+                                CORRELATION,
+                                TENANT,
+                                8,
+                                CREATED.plusSeconds(31),
+                                Step.LLM,
+                                "azure-openai",
+                                ERROR)),
+                Map.entry(
+                        "failed, minimal",
+                        () -> new JobFailed(
+                                1,
+                                JOB,
+                                JOB,
+                                TENANT,
+                                1,
+                                CREATED,
+                                null,
+                                null,
+                                new ErrorInfo("deadline_exceeded", "the job passed its deadline", false))),
+                Map.entry(
+                        "cancelled, full",
+                        () -> new JobCancelled(
+                                1, JOB, CORRELATION, TENANT, 5, CREATED.plusSeconds(2), "cancelled by the client")),
                 Map.entry("cancelled, minimal", () -> new JobCancelled(1, JOB, JOB, TENANT, 1, CREATED, null)));
     }
 
@@ -152,12 +204,30 @@ final class Samples {
                 BATCH,
                 JobStatus.FAILED,
                 List.of(
-                        new StepState(Step.STT, JobStatus.COMPLETED, "mock", CREATED.plusMillis(40),
-                                CREATED.plusMillis(640), 600L, null),
-                        new StepState(Step.RAG, JobStatus.COMPLETED, "azure-search", CREATED.plusMillis(700),
-                                CREATED.plusMillis(890), 190L, null),
-                        new StepState(Step.LLM, JobStatus.FAILED, "azure-openai", CREATED.plusMillis(900),
-                                CREATED.plusSeconds(31), 30_100L, ERROR),
+                        new StepState(
+                                Step.STT,
+                                JobStatus.COMPLETED,
+                                "mock",
+                                CREATED.plusMillis(40),
+                                CREATED.plusMillis(640),
+                                600L,
+                                null),
+                        new StepState(
+                                Step.RAG,
+                                JobStatus.COMPLETED,
+                                "azure-search",
+                                CREATED.plusMillis(700),
+                                CREATED.plusMillis(890),
+                                190L,
+                                null),
+                        new StepState(
+                                Step.LLM,
+                                JobStatus.FAILED,
+                                "azure-openai",
+                                CREATED.plusMillis(900),
+                                CREATED.plusSeconds(31),
+                                30_100L,
+                                ERROR),
                         StepState.pending(Step.TTS)),
                 new JobContext(TRANSCRIPT, PASSAGES, null, null),
                 ERROR,
@@ -169,7 +239,18 @@ final class Samples {
 
     /** Only what the writer always fills: no batch, error, creation time or deadline; an empty result. */
     static JobState minimalState() {
-        return JobState.of(JOB, JOB, TENANT, null, JobStatus.QUEUED, List.of(StepState.pending(Step.LLM)), null,
-                null, null, CREATED, null, 0);
+        return JobState.of(
+                JOB,
+                JOB,
+                TENANT,
+                null,
+                JobStatus.QUEUED,
+                List.of(StepState.pending(Step.LLM)),
+                null,
+                null,
+                null,
+                CREATED,
+                null,
+                0);
     }
 }

@@ -43,7 +43,9 @@ class SchemaFilesTest {
 
         assertThat(schema.get("additionalProperties").asBoolean()).isTrue();
         assertThat(schema.get("description").asText()).contains("Unknown properties are allowed");
-        assertThat(closedObjects(schema, "")).as("objects that would reject a newer writer's fields").isEmpty();
+        assertThat(closedObjects(schema, ""))
+                .as("objects that would reject a newer writer's fields")
+                .isEmpty();
     }
 
     @Test

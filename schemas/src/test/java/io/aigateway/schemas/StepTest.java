@@ -30,8 +30,10 @@ class StepTest {
     void schemaListsExactlyTheJavaSteps() {
         JsonNode listed = ContractSchemas.raw(ContractSchemas.ENVELOPE).at("/$defs/Step/enum");
 
-        assertThat(listed).extracting(JsonNode::asText)
-                .containsExactlyElementsOf(Arrays.stream(Step.values()).map(Step::id).toList());
+        assertThat(listed)
+                .extracting(JsonNode::asText)
+                .containsExactlyElementsOf(
+                        Arrays.stream(Step.values()).map(Step::id).toList());
     }
 
     @Test

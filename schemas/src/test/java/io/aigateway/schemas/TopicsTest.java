@@ -64,7 +64,8 @@ class TopicsTest {
             assertThat(ContractSchemas.published()
                             .violations(ContractSchemas.EVENT, new String(bytes, StandardCharsets.UTF_8)))
                     .isEmpty();
-            assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), bytes)).isEqualTo(event);
+            assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), bytes))
+                    .isEqualTo(event);
         }
     }
 

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.FilterType;
  * scanning.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@ComponentScan(
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 @EnableConfigurationProperties({SttProperties.class, MockSpeechToTextProperties.class})
 public class SttWorkerModule {
 
@@ -31,8 +32,8 @@ public class SttWorkerModule {
     }
 
     @Bean
-    SttStepHandler sttStepHandler(SpeechToTextSelection sttSpeechToTextSelection, BlobStore blobStore,
-            SttProperties properties) {
+    SttStepHandler sttStepHandler(
+            SpeechToTextSelection sttSpeechToTextSelection, BlobStore blobStore, SttProperties properties) {
         return new SttStepHandler(sttSpeechToTextSelection, blobStore, properties);
     }
 }

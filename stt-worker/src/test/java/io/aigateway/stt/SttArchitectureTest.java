@@ -16,16 +16,23 @@ class SttArchitectureTest {
 
     @Test
     void handlerAndPortKnowNeitherKafkaNorAzure() {
-        noClasses().that().resideInAnyPackage("io.aigateway.stt.transcribe..", "io.aigateway.stt.mock..")
-                .should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.aigateway.stt.transcribe..", "io.aigateway.stt.mock..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "com.azure..")
                 .check(CLASSES);
     }
 
     @Test
     void thePortDoesNotKnowItsAdapters() {
-        noClasses().that().resideInAPackage("io.aigateway.stt.transcribe..")
-                .should().dependOnClassesThat().resideInAPackage("io.aigateway.stt.mock..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.aigateway.stt.transcribe..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.aigateway.stt.mock..")
                 .check(CLASSES);
     }
 }

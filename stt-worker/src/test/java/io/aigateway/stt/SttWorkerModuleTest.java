@@ -39,8 +39,12 @@ class SttWorkerModuleTest {
 
     @Test
     void settingsBindFromKebabCaseProperties() {
-        context().withPropertyValues("gateway.stt.default-language=nl-NL", "gateway.stt.max-audio-size=5MB",
-                "gateway.stt.mock.word-duration=250ms").run(ctx -> {
+        context()
+                .withPropertyValues(
+                        "gateway.stt.default-language=nl-NL",
+                        "gateway.stt.max-audio-size=5MB",
+                        "gateway.stt.mock.word-duration=250ms")
+                .run(ctx -> {
                     assertThat(ctx.getBean(SttProperties.class))
                             .isEqualTo(new SttProperties("mock", "nl-NL", DataSize.ofMegabytes(5)));
                     assertThat(ctx.getBean(MockSpeechToTextProperties.class).wordDuration())
@@ -52,7 +56,8 @@ class SttWorkerModuleTest {
     void anUnknownProviderStopsStartupNamingTheKnownOnes() {
         context().withPropertyValues("gateway.stt.provider=vosk").run(ctx -> {
             assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause()
+            assertThat(ctx.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("gateway.stt.provider 'vosk'")
                     .hasMessageContaining("known: mock");
         });

@@ -20,19 +20,20 @@ import org.springframework.context.annotation.FilterType;
  * {@code all-in-one} imports this class; the standalone {@link TtsWorkerApplication} finds it by scanning.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@ComponentScan(
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 @EnableConfigurationProperties({TtsProperties.class, MockSpeechSynthesizerProperties.class})
 public class TtsWorkerModule {
 
     @Bean
-    SpeechSynthesizerSelection ttsSpeechSynthesizerSelection(TtsProperties properties,
-            List<SpeechSynthesizerProvider> providers) {
+    SpeechSynthesizerSelection ttsSpeechSynthesizerSelection(
+            TtsProperties properties, List<SpeechSynthesizerProvider> providers) {
         return SpeechSynthesizerSelection.select(properties.provider(), providers);
     }
 
     @Bean
-    TtsStepHandler ttsStepHandler(SpeechSynthesizerSelection ttsSpeechSynthesizerSelection, BlobStore blobStore,
-            TtsProperties properties) {
+    TtsStepHandler ttsStepHandler(
+            SpeechSynthesizerSelection ttsSpeechSynthesizerSelection, BlobStore blobStore, TtsProperties properties) {
         return new TtsStepHandler(ttsSpeechSynthesizerSelection, blobStore, properties);
     }
 }

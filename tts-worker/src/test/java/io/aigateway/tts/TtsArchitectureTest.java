@@ -16,16 +16,23 @@ class TtsArchitectureTest {
 
     @Test
     void handlerAndPortKnowNeitherKafkaNorAzure() {
-        noClasses().that().resideInAnyPackage("io.aigateway.tts.synthesize..", "io.aigateway.tts.mock..")
-                .should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.aigateway.tts.synthesize..", "io.aigateway.tts.mock..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "com.azure..")
                 .check(CLASSES);
     }
 
     @Test
     void thePortDoesNotKnowItsAdapters() {
-        noClasses().that().resideInAPackage("io.aigateway.tts.synthesize..")
-                .should().dependOnClassesThat().resideInAPackage("io.aigateway.tts.mock..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.aigateway.tts.synthesize..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.aigateway.tts.mock..")
                 .check(CLASSES);
     }
 }

@@ -38,11 +38,16 @@ class TtsWorkerModuleTest {
 
     @Test
     void settingsBindFromKebabCaseProperties() {
-        context().withPropertyValues("gateway.tts.default-voice=alto", "gateway.tts.mock.per-character=80ms",
-                "gateway.tts.mock.max-duration=10s").run(ctx -> {
+        context()
+                .withPropertyValues(
+                        "gateway.tts.default-voice=alto",
+                        "gateway.tts.mock.per-character=80ms",
+                        "gateway.tts.mock.max-duration=10s")
+                .run(ctx -> {
                     assertThat(ctx.getBean(TtsProperties.class)).isEqualTo(new TtsProperties("mock", "alto"));
-                    assertThat(ctx.getBean(MockSpeechSynthesizerProperties.class)).isEqualTo(
-                            new MockSpeechSynthesizerProperties(Duration.ofMillis(80), Duration.ofSeconds(10)));
+                    assertThat(ctx.getBean(MockSpeechSynthesizerProperties.class))
+                            .isEqualTo(
+                                    new MockSpeechSynthesizerProperties(Duration.ofMillis(80), Duration.ofSeconds(10)));
                 });
     }
 
@@ -50,7 +55,8 @@ class TtsWorkerModuleTest {
     void anUnknownProviderStopsStartupNamingTheKnownOnes() {
         context().withPropertyValues("gateway.tts.provider=freetts").run(ctx -> {
             assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause()
+            assertThat(ctx.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("gateway.tts.provider 'freetts'")
                     .hasMessageContaining("known: mock");
         });

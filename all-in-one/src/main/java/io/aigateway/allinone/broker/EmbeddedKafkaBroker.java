@@ -56,6 +56,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CLIENT_LISTENER = "PLAINTEXT";
     /** Bounds both Kafka's own startup and the wait for a client to get through afterwards. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+
     private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
 
     private final Path dataDir;
@@ -79,7 +80,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param partitions {@code num.partitions}, for topics created without a partition count
      */
     public EmbeddedKafkaBroker(Path dataDir, String host, int port, int controllerPort, int partitions) {
-        this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+        this.dataDir =
+                Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
         this.host = Objects.requireNonNull(host, "host");
         this.port = requirePort(port, "port");
         this.controllerPort = requirePort(controllerPort, "controllerPort");
@@ -154,12 +156,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         settings.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
         settings.put("controller.listener.names", CONTROLLER_LISTENER);
         settings.put("inter.broker.listener.name", CLIENT_LISTENER);
-        settings.put("listeners",
+        settings.put(
+                "listeners",
                 CLIENT_LISTENER + "://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":"
                         + controllerPort);
         settings.put("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + port);
-        settings.put("listener.security.protocol.map",
-                CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        settings.put(
+                "listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         settings.put("log.dirs", logDir().toString());
 
         // One node can hold one replica of anything; Kafka's defaults ask for three of its internal topics.
@@ -219,10 +222,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             formatter.run();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot format the Kafka data directory " + logDir + ": " + e.getMessage(),
-                    e);
+            throw new IllegalStateException(
+                    "Cannot format the Kafka data directory " + logDir + ": " + e.getMessage(), e);
         }
-        log.info("Formatted {} for new Kafka cluster {}: {}", logDir, clusterId,
+        log.info(
+                "Formatted {} for new Kafka cluster {}: {}",
+                logDir,
+                clusterId,
                 report.toString(StandardCharsets.UTF_8).strip());
     }
 
@@ -243,9 +249,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Kafka's startup returns once the broker is unfenced; this proves the client listener really answers. */
     private void awaitClientAccess() {
         Map<String, Object> adminSettings = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-readiness",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) STARTUP_TIMEOUT.toMillis());
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "embedded-kafka-readiness",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) STARTUP_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(adminSettings)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) STARTUP_TIMEOUT.toMillis()))
                     .nodes()
@@ -254,8 +263,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka on " + bootstrapServers(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka on " + bootstrapServers() + " did not answer within "
-                    + STARTUP_TIMEOUT.toSeconds() + "s", e);
+            throw new IllegalStateException(
+                    "Kafka on " + bootstrapServers() + " did not answer within " + STARTUP_TIMEOUT.toSeconds() + "s",
+                    e);
         }
     }
 
@@ -276,8 +286,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, candidate));
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start Kafka: the " + role + " port " + candidate + " on " + host
-                    + " is already in use (" + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "Cannot start Kafka: the " + role + " port " + candidate + " on " + host + " is already in use ("
+                            + e.getMessage() + ")",
+                    e);
         }
     }
 

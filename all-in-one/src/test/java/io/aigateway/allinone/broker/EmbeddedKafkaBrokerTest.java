@@ -125,8 +125,7 @@ class EmbeddedKafkaBrokerTest {
 
     private static void produce(EmbeddedKafkaBroker broker, String key, String value) throws Exception {
         Map<String, Object> settings = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(TOPIC, key, value)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -48,7 +48,8 @@ public final class LoadGenerator {
         String bootstrap = opts.getOrDefault("bootstrap", "localhost:9092");
 
         LoadGenerator generator = new LoadGenerator(URI.create(url + path), body, mode.equals("chain"), bootstrap);
-        System.out.printf("load: %s %s at %d/s, warm-up %d s, measured %d s%n", mode, url + path, rate, warmup, seconds);
+        System.out.printf(
+                "load: %s %s at %d/s, warm-up %d s, measured %d s%n", mode, url + path, rate, warmup, seconds);
         generator.run(rate, warmup, false);
         Result result = generator.run(rate, seconds, true);
         result.print(mode, rate);
@@ -107,8 +108,13 @@ public final class LoadGenerator {
             Thread.sleep(10); // a tool, not the product: waiting for the last answers
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(recorder.getIntervalHistogram(), ok.get(), errors.get(), outstanding.get(),
-                (sent - start) / 1e9, elapsed);
+        return new Result(
+                recorder.getIntervalHistogram(),
+                ok.get(),
+                errors.get(),
+                outstanding.get(),
+                (sent - start) / 1e9,
+                elapsed);
     }
 
     private void fire(long due) {
@@ -195,9 +201,11 @@ public final class LoadGenerator {
 
     record Result(Histogram latencyMicros, long ok, long errors, long unfinished, double sendSeconds, double seconds) {
         void print(String mode, int rate) {
-            System.out.printf("mode=%s target=%d/s achieved=%.0f/s ok=%d errors=%d unfinished=%d%n", mode, rate,
-                    ok / sendSeconds, ok, errors, unfinished);
-            System.out.printf("latency ms: p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f%n",
+            System.out.printf(
+                    "mode=%s target=%d/s achieved=%.0f/s ok=%d errors=%d unfinished=%d%n",
+                    mode, rate, ok / sendSeconds, ok, errors, unfinished);
+            System.out.printf(
+                    "latency ms: p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f%n",
                     ms(50), ms(90), ms(99), ms(99.9), latencyMicros.getMaxValue() / 1000.0);
         }
 

@@ -53,8 +53,7 @@ public record RequestCorrelation(String correlationId, boolean fromClient, Trace
      */
     public static RequestCorrelation forJob(HttpServletRequest request, HttpServletResponse response, String jobId) {
         RequestCorrelation current = of(request);
-        RequestCorrelation chosen =
-                current.fromClient ? current : new RequestCorrelation(jobId, false, current.trace);
+        RequestCorrelation chosen = current.fromClient ? current : new RequestCorrelation(jobId, false, current.trace);
         chosen.applyTo(request, response);
         MDC.put(Correlation.MDC_JOB_ID, jobId);
         return chosen;

@@ -198,8 +198,12 @@ final class JobEventStream implements EventFeed.Listener {
                 if (sequencer.hasGap()) {
                     long missing = sequencer.missing();
                     List<JobEvent> after = sequencer.skipGap();
-                    log.warn("job {}: events from {} did not arrive within {}; skipping to {}", jobId, missing,
-                            gapTimeout, after.isEmpty() ? "?" : after.get(0).seq());
+                    log.warn(
+                            "job {}: events from {} did not arrive within {}; skipping to {}",
+                            jobId,
+                            missing,
+                            gapTimeout,
+                            after.isEmpty() ? "?" : after.get(0).seq());
                     if (!emit(after, now)) {
                         return;
                     }
@@ -220,8 +224,11 @@ final class JobEventStream implements EventFeed.Listener {
                     return;
                 }
                 if (!sequencer.ended()) {
-                    log.warn("job {} ended at event {} but events after {} are no longer to be had; closing", jobId,
-                            storeLastSeq, sequencer.lastReleased());
+                    log.warn(
+                            "job {} ended at event {} but events after {} are no longer to be had; closing",
+                            jobId,
+                            storeLastSeq,
+                            sequencer.lastReleased());
                     finish();
                     return;
                 }

@@ -59,7 +59,13 @@ public class JobEventStreams implements AutoCloseable {
         this.senders.allowCoreThreadTimeOut(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ingress-sse-timer-"));
         long tickMillis = Math.max(
-                10, Math.min(1_000, Math.min(properties.gapTimeout().toMillis(), properties.heartbeat().toMillis()) / 4));
+                10,
+                Math.min(
+                        1_000,
+                        Math.min(
+                                        properties.gapTimeout().toMillis(),
+                                        properties.heartbeat().toMillis())
+                                / 4));
         timer.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         Gauge.builder("gateway.sse.open.streams", open, Set::size)
                 .description("Server-Sent Event streams open on this instance")
@@ -102,7 +108,9 @@ public class JobEventStreams implements AutoCloseable {
             if (state.isPresent() && state.get().lastSeq() > lastEventId) {
                 known.addAll(historyOrNothing(jobId, lastEventId));
             }
-            long endedAt = state.filter(s -> s.status().isTerminal()).map(JobState::lastSeq).orElse(-1L);
+            long endedAt = state.filter(s -> s.status().isTerminal())
+                    .map(JobState::lastSeq)
+                    .orElse(-1L);
             open.add(stream);
             emitter.onCompletion(stream::close);
             emitter.onTimeout(() -> {

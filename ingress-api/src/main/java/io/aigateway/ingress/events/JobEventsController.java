@@ -38,7 +38,10 @@ public class JobEventsController {
             HttpServletRequest request) {
         long lastEventId = lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
         return streams.open(
-                jobId, tenants.tenantOf(request), lastEventId, RequestCorrelation.of(request).correlationId());
+                jobId,
+                tenants.tenantOf(request),
+                lastEventId,
+                RequestCorrelation.of(request).correlationId());
     }
 
     /** -1 (everything) when absent; the id of an event otherwise. */

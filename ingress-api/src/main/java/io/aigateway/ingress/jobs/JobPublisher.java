@@ -81,8 +81,8 @@ public final class JobPublisher implements AutoCloseable {
                     if (error == null) {
                         result.complete(accepted);
                     } else {
-                        result.completeExceptionally(new BrokerUnavailableException(
-                                "the broker did not acknowledge the job", error));
+                        result.completeExceptionally(
+                                new BrokerUnavailableException("the broker did not acknowledge the job", error));
                     }
                 });
             });
@@ -90,8 +90,8 @@ public final class JobPublisher implements AutoCloseable {
             result.completeExceptionally(new BrokerUnavailableException("too many submissions wait for the broker", e));
         }
         return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((a, error) -> (error == null ? ok : failed)
-                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+                .whenComplete((a, error) ->
+                        (error == null ? ok : failed).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
     @Override

@@ -54,7 +54,8 @@ public final class JobSubmissions {
         return publisher.publish(envelope, correlation).thenApply(accepted -> {
             recent.remember(accepted);
             meters.counter("gateway.jobs.accepted", "route", spec.routeName()).increment();
-            log.info("accepted job {} (correlation {}, route {})", jobId, correlation.correlationId(), spec.routeName());
+            log.info(
+                    "accepted job {} (correlation {}, route {})", jobId, correlation.correlationId(), spec.routeName());
             return accepted;
         });
     }

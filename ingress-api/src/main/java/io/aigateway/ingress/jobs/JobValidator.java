@@ -65,8 +65,8 @@ public final class JobValidator {
             throw new ApiException(ProblemCode.MISSING_INPUT, "message is required");
         }
         List<ChatMessage> messages = request.messages() == null ? List.of() : request.messages();
-        return checked(List.of(Step.RAG, Step.LLM), request.message(), messages, request.options(), "message",
-                "messages");
+        return checked(
+                List.of(Step.RAG, Step.LLM), request.message(), messages, request.options(), "message", "messages");
     }
 
     private List<Step> route(List<String> names) {
@@ -83,8 +83,7 @@ public final class JobValidator {
             Optional<Step> step = Step.find(names.get(i));
             if (step.isEmpty()) {
                 throw new ApiException(
-                        ProblemCode.UNKNOWN_STEP,
-                        "route[" + i + "] is '" + names.get(i) + "'; steps are " + STEPS);
+                        ProblemCode.UNKNOWN_STEP, "route[" + i + "] is '" + names.get(i) + "'; steps are " + STEPS);
             }
             route.add(step.get());
         }

@@ -64,7 +64,10 @@ public class JobsController {
                                 .location(URI.create(body.links().self()))
                                 .body(body);
                     }
-                    log.warn("job {} not accepted (correlation {}): {}", jobId, correlation.correlationId(),
+                    log.warn(
+                            "job {} not accepted (correlation {}): {}",
+                            jobId,
+                            correlation.correlationId(),
                             error.toString());
                     ApiException problem = new ApiException(
                             ProblemCode.BROKER_UNAVAILABLE,

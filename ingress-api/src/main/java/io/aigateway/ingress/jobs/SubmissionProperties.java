@@ -49,7 +49,16 @@ public record SubmissionProperties(
 
     public static SubmissionProperties defaults() {
         return new SubmissionProperties(
-                Duration.ofSeconds(5), 8, 1000, Duration.ofMinutes(5), DataSize.ofKilobytes(256), 32_000, 50, 8, 8192, 50);
+                Duration.ofSeconds(5),
+                8,
+                1000,
+                Duration.ofMinutes(5),
+                DataSize.ofKilobytes(256),
+                32_000,
+                50,
+                8,
+                8192,
+                50);
     }
 
     private static void positive(Duration value, String name) {

@@ -94,12 +94,15 @@ public class IngressProblemHandler {
                 String message = wrongShape.getOriginalMessage();
                 return new ApiException(
                         ProblemCode.INVALID_REQUEST,
-                        field.isEmpty() ? "the body does not have the expected shape" : "field '" + field + "' is invalid",
+                        field.isEmpty()
+                                ? "the body does not have the expected shape"
+                                : "field '" + field + "' is invalid",
                         List.of(new FieldError(field.isEmpty() ? "$" : field, firstLine(message))));
             }
             if (t instanceof StreamReadException notJson) {
-                return new ApiException(ProblemCode.MALFORMED_JSON, "the body is not valid JSON: "
-                        + firstLine(notJson.getOriginalMessage()));
+                return new ApiException(
+                        ProblemCode.MALFORMED_JSON,
+                        "the body is not valid JSON: " + firstLine(notJson.getOriginalMessage()));
             }
         }
         return new ApiException(ProblemCode.MALFORMED_JSON, "the body is missing or not valid JSON");

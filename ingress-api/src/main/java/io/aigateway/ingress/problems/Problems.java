@@ -43,8 +43,8 @@ public final class Problems {
     }
 
     public static ResponseEntity<byte[]> response(ApiException problem, String correlationId) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(problem.code().status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity.BodyBuilder builder =
+                ResponseEntity.status(problem.code().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem.code().retryAfterSeconds() != null) {
             builder.header(HttpHeaders.RETRY_AFTER, problem.code().retryAfterSeconds());
         }

@@ -35,7 +35,8 @@ class JobValidatorTest {
         assertProblem(() -> validator.job(job(List.of(), "q")), ProblemCode.EMPTY_ROUTE);
         assertProblem(() -> validator.job(job(null, "q")), ProblemCode.EMPTY_ROUTE);
         assertProblem(() -> validator.job(job(Collections.nCopies(9, "llm"), "q")), ProblemCode.ROUTE_TOO_LONG);
-        assertThat(validator.job(job(Collections.nCopies(8, "llm"), "q")).route()).hasSize(8);
+        assertThat(validator.job(job(Collections.nCopies(8, "llm"), "q")).route())
+                .hasSize(8);
     }
 
     @Test
@@ -47,8 +48,8 @@ class JobValidatorTest {
 
     @Test
     void audioFromClientsIsRefusedAndSttNeedsAudio() {
-        JobRequest withAudio = new JobRequest(
-                List.of("stt", "llm"), new JobRequest.Input(null, null, Map.of("uri", "file:x")), null);
+        JobRequest withAudio =
+                new JobRequest(List.of("stt", "llm"), new JobRequest.Input(null, null, Map.of("uri", "file:x")), null);
         assertProblem(() -> validator.job(withAudio), ProblemCode.AUDIO_NOT_SUPPORTED_HERE);
         assertProblem(() -> validator.job(job(List.of("stt", "llm"), "text")), ProblemCode.MISSING_INPUT);
     }
@@ -80,14 +81,14 @@ class JobValidatorTest {
     @Test
     void messagesAndOptionsAreCheckedFieldByField() {
         List<ChatMessage> tooMany = Collections.nCopies(51, new ChatMessage("user", "x"));
-        ApiException e = problem(() -> validator.job(
-                new JobRequest(List.of("llm"), new JobRequest.Input("q", tooMany, null), null)));
+        ApiException e = problem(
+                () -> validator.job(new JobRequest(List.of("llm"), new JobRequest.Input("q", tooMany, null), null)));
         assertThat(e.code()).isEqualTo(ProblemCode.INVALID_REQUEST);
         assertThat(e.errors()).extracting(FieldError::field).containsExactly("input.messages");
 
         JobOptions bad = new JobOptions(null, null, "", 0, 3.5, 500, null);
-        ApiException options = problem(() -> validator.chat(
-                new ChatRequest("q", List.of(new ChatMessage("robot", null)), bad)));
+        ApiException options =
+                problem(() -> validator.chat(new ChatRequest("q", List.of(new ChatMessage("robot", null)), bad)));
         assertThat(options.errors())
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder(
@@ -101,8 +102,8 @@ class JobValidatorTest {
 
     @Test
     void chatIsRetrievalThenTheLlm() {
-        JobSpec spec = validator.chat(new ChatRequest(
-                "How do I reset my password?", List.of(new ChatMessage("assistant", "Hello")), null));
+        JobSpec spec = validator.chat(
+                new ChatRequest("How do I reset my password?", List.of(new ChatMessage("assistant", "Hello")), null));
 
         assertThat(spec.route()).containsExactly(Step.RAG, Step.LLM);
         assertThat(spec.input().text()).isEqualTo("How do I reset my password?");

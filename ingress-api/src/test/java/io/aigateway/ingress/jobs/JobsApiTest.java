@@ -80,7 +80,9 @@ class JobsApiTest {
         JobStateController states = new JobStateController(new JobLookup(storeKnowsNothing, recent), tenants);
         return MockMvcBuilders.standaloneSetup(jobs, states)
                 .setControllerAdvice(new IngressProblemHandler())
-                .addFilters(new CorrelationFilter(), new BodyLimitFilter(limits.maxBodyBytes().toBytes()))
+                .addFilters(
+                        new CorrelationFilter(),
+                        new BodyLimitFilter(limits.maxBodyBytes().toBytes()))
                 .build();
     }
 
@@ -107,7 +109,11 @@ class JobsApiTest {
     void aFieldOfTheWrongTypeIsAnInvalidRequestNamingTheField() throws Exception {
         refused(mvc(), "/v1/jobs", "{\"route\": 5, \"input\": {\"text\": \"q\"}}", 400, "invalid_request")
                 .andExpect(jsonPath("$.errors[0].field").value("route"));
-        refused(mvc(), "/v1/jobs", "{\"route\": [\"llm\"], \"options\": {\"maxTokens\": \"many\"}}", 400,
+        refused(
+                        mvc(),
+                        "/v1/jobs",
+                        "{\"route\": [\"llm\"], \"options\": {\"maxTokens\": \"many\"}}",
+                        400,
                         "invalid_request")
                 .andExpect(jsonPath("$.errors[0].field").value("options.maxTokens"));
     }
@@ -118,17 +124,30 @@ class JobsApiTest {
         refused(mvc, "/v1/jobs", "{\"route\": [\"rag\", \"llx\"], \"input\": {\"text\": \"q\"}}", 400, "unknown_step")
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("route[1] is 'llx'")));
         refused(mvc, "/v1/jobs", "{\"route\": [], \"input\": {\"text\": \"q\"}}", 400, "empty_route");
-        refused(mvc, "/v1/jobs", "{\"route\": [\"llm\",\"llm\",\"llm\",\"llm\",\"llm\",\"llm\",\"llm\",\"llm\",\"llm\"],"
-                + " \"input\": {\"text\": \"q\"}}", 400, "route_too_long");
+        refused(
+                mvc,
+                "/v1/jobs",
+                "{\"route\": [\"llm\",\"llm\",\"llm\",\"llm\",\"llm\",\"llm\",\"llm\",\"llm\",\"llm\"],"
+                        + " \"input\": {\"text\": \"q\"}}",
+                400,
+                "route_too_long");
     }
 
     @Test
     void inputsAreChecked() throws Exception {
         MockMvc mvc = mvc();
         refused(mvc, "/v1/jobs", "{\"route\": [\"stt\", \"llm\"], \"input\": {\"text\": \"q\"}}", 400, "missing_input");
-        refused(mvc, "/v1/jobs", "{\"route\": [\"stt\"], \"input\": {\"audio\": {\"uri\": \"file:x\"}}}", 400,
+        refused(
+                mvc,
+                "/v1/jobs",
+                "{\"route\": [\"stt\"], \"input\": {\"audio\": {\"uri\": \"file:x\"}}}",
+                400,
                 "audio_not_supported_here");
-        refused(mvc, "/v1/jobs", "{\"route\": [\"llm\"], \"input\": {\"text\": \"" + "x".repeat(32_001) + "\"}}", 400,
+        refused(
+                mvc,
+                "/v1/jobs",
+                "{\"route\": [\"llm\"], \"input\": {\"text\": \"" + "x".repeat(32_001) + "\"}}",
+                400,
                 "input_too_long");
         refused(mvc, "/v1/chat", "{\"message\": \"\"}", 400, "missing_input");
     }
@@ -169,26 +188,36 @@ class JobsApiTest {
         String jobId = com.jayway.jsonpath.JsonPath.read(done.getResponse().getContentAsString(), "$.jobId");
         assertThat(jobId).matches("job_[a-z2-7]{32}");
         assertThat(done.getResponse().getHeader("Location")).isEqualTo("/v1/jobs/" + jobId);
-        assertThat(done.getResponse().getContentAsString())
-                .contains("\"events\":\"/v1/jobs/" + jobId + "/events\"");
+        assertThat(done.getResponse().getContentAsString()).contains("\"events\":\"/v1/jobs/" + jobId + "/events\"");
 
         List<ProducerRecord<byte[], byte[]>> sent = kafka.history();
-        assertThat(sent).extracting(ProducerRecord::topic)
+        assertThat(sent)
+                .extracting(ProducerRecord::topic)
                 .containsExactlyInAnyOrder(Topics.step(Step.RAG).name(), Topics.EVENTS.name());
         ProducerRecord<byte[], byte[]> envelopeRecord = sent.stream()
-                .filter(r -> r.topic().equals("gw.step.rag")).findFirst().orElseThrow();
+                .filter(r -> r.topic().equals("gw.step.rag"))
+                .findFirst()
+                .orElseThrow();
         JobEnvelope envelope = Topics.ENVELOPE.deserialize("gw.step.rag", envelopeRecord.value());
         assertThat(envelope.jobId()).isEqualTo(jobId);
         assertThat(envelope.correlationId()).isEqualTo("demo-1");
         assertThat(envelope.options().maxTokens()).isEqualTo(200);
         assertThat(new String(envelopeRecord.key(), StandardCharsets.UTF_8)).isEqualTo("demo-1");
-        assertThat(new String(envelopeRecord.headers().lastHeader(Headers.JOB_ID).value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        envelopeRecord.headers().lastHeader(Headers.JOB_ID).value(), StandardCharsets.UTF_8))
                 .isEqualTo(jobId);
         ProducerRecord<byte[], byte[]> eventRecord = sent.stream()
-                .filter(r -> r.topic().equals("gw.events")).findFirst().orElseThrow();
+                .filter(r -> r.topic().equals("gw.events"))
+                .findFirst()
+                .orElseThrow();
         assertThat(Topics.EVENT.deserialize("gw.events", eventRecord.value()))
-                .isInstanceOfSatisfying(JobAccepted.class, a -> assertThat(a.seq()).isZero());
-        assertThat(meters.get("gateway.jobs.accepted").tag("route", "rag>llm").counter().count()).isEqualTo(1);
+                .isInstanceOfSatisfying(
+                        JobAccepted.class, a -> assertThat(a.seq()).isZero());
+        assertThat(meters.get("gateway.jobs.accepted")
+                        .tag("route", "rag>llm")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
 
         mvc.perform(get("/v1/jobs/" + jobId))
                 .andExpect(status().isOk())
@@ -205,7 +234,9 @@ class JobsApiTest {
                         .content("{\"route\": [\"llm\", \"tts\"], \"input\": {\"text\": \"Say hi\"}}"))
                 .andExpect(request().asyncStarted())
                 .andReturn();
-        MvcResult done = mvc.perform(asyncDispatch(started)).andExpect(status().isAccepted()).andReturn();
+        MvcResult done = mvc.perform(asyncDispatch(started))
+                .andExpect(status().isAccepted())
+                .andReturn();
         String jobId = com.jayway.jsonpath.JsonPath.read(done.getResponse().getContentAsString(), "$.jobId");
         assertThat(done.getResponse().getHeader("X-Correlation-Id")).isEqualTo(jobId);
         assertThat(kafka.history()).extracting(ProducerRecord::topic).contains("gw.step.llm");
@@ -221,9 +252,8 @@ class JobsApiTest {
     @Test
     void aBrokerThatDoesNotAcknowledgeIsA503WithRetryAfter() throws Exception {
         MockMvc mvc = mvc(false, Duration.ofMillis(200));
-        MvcResult started = mvc.perform(post("/v1/chat")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"message\": \"hello\"}"))
+        MvcResult started = mvc.perform(
+                        post("/v1/chat").contentType(MediaType.APPLICATION_JSON).content("{\"message\": \"hello\"}"))
                 .andExpect(request().asyncStarted())
                 .andReturn();
         String jobId = started.getResponse().getHeader("X-Correlation-Id");
@@ -237,7 +267,8 @@ class JobsApiTest {
     }
 
     private ResultActions refused(MockMvc mvc, String path, String body, int status, String code) throws Exception {
-        ResultActions result = mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body))
+        ResultActions result = mvc.perform(
+                        post(path).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().is(status))
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(header().exists("X-Correlation-Id"))
@@ -246,7 +277,9 @@ class JobsApiTest {
                 .andExpect(jsonPath("$.code").value(code))
                 .andExpect(jsonPath("$.retryable").value(false))
                 .andExpect(jsonPath("$.title").value(not(org.hamcrest.Matchers.emptyString())));
-        assertThat(kafka.history()).as("nothing is published for a refused request").isEmpty();
+        assertThat(kafka.history())
+                .as("nothing is published for a refused request")
+                .isEmpty();
         return result;
     }
 }

@@ -39,9 +39,11 @@ class JobLookupTest {
         recent.remember(job.accepted());
 
         assertThat(new JobLookup(store, recent).state("job_b", "default"))
-                .map(JobState::status).contains(JobStatus.QUEUED);
+                .map(JobState::status)
+                .contains(JobStatus.QUEUED);
         assertThat(new JobLookup(failing(), recent).state("job_b", "default"))
-                .map(JobState::status).contains(JobStatus.QUEUED);
+                .map(JobState::status)
+                .contains(JobStatus.QUEUED);
         assertThat(new JobLookup(store, recent).state("job_b", "other")).isEmpty();
     }
 

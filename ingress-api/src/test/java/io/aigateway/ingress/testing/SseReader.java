@@ -25,12 +25,12 @@ public final class SseReader {
     /** A stream being read: the lines so far (to wait on while it runs) and the whole stream once it ended. */
     public record Reading(List<String> lines, CompletableFuture<SseStream> done) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Reading read(URI uri, String lastEventIdHeader) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60))
-                .header("Accept", "text/event-stream");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Accept", "text/event-stream");
         if (lastEventIdHeader != null) {
             request.header("Last-Event-ID", lastEventIdHeader);
         }
@@ -40,7 +40,8 @@ public final class SseReader {
                     try (Stream<String> body = response.body()) {
                         body.forEach(lines::add);
                     }
-                    String contentType = response.headers().firstValue("Content-Type").orElse("");
+                    String contentType =
+                            response.headers().firstValue("Content-Type").orElse("");
                     return parse(response.statusCode(), contentType, lines);
                 });
         return new Reading(lines, done);

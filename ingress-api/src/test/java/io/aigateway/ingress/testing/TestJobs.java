@@ -31,33 +31,64 @@ public record TestJobs(String jobId, String correlationId, String tenantId, Inst
     }
 
     public JobAccepted accepted() {
-        return new JobAccepted(SchemaVersion.CURRENT, jobId, correlationId, tenantId, 0, at, null, List.of(Step.LLM),
+        return new JobAccepted(
+                SchemaVersion.CURRENT,
+                jobId,
+                correlationId,
+                tenantId,
+                0,
+                at,
+                null,
+                List.of(Step.LLM),
                 at.plusSeconds(300));
     }
 
     public StepStarted started(long seq) {
-        return new StepStarted(SchemaVersion.CURRENT, jobId, correlationId, tenantId, seq, at.plusMillis(seq),
-                Step.LLM, "mock", 0);
+        return new StepStarted(
+                SchemaVersion.CURRENT, jobId, correlationId, tenantId, seq, at.plusMillis(seq), Step.LLM, "mock", 0);
     }
 
     public StepDelta delta(long seq, String text) {
-        return new StepDelta(SchemaVersion.CURRENT, jobId, correlationId, tenantId, seq, at.plusMillis(seq), Step.LLM,
-                "mock", text);
+        return new StepDelta(
+                SchemaVersion.CURRENT, jobId, correlationId, tenantId, seq, at.plusMillis(seq), Step.LLM, "mock", text);
     }
 
     public StepCompleted stepCompleted(long seq) {
-        return new StepCompleted(SchemaVersion.CURRENT, jobId, correlationId, tenantId, seq, at.plusMillis(seq),
-                Step.LLM, "mock", 5, JobContext.empty().withAnswer(new Answer("hi", "mock-1", 1, 1, "stop")));
+        return new StepCompleted(
+                SchemaVersion.CURRENT,
+                jobId,
+                correlationId,
+                tenantId,
+                seq,
+                at.plusMillis(seq),
+                Step.LLM,
+                "mock",
+                5,
+                JobContext.empty().withAnswer(new Answer("hi", "mock-1", 1, 1, "stop")));
     }
 
     public JobCompleted completed(long seq) {
-        return new JobCompleted(SchemaVersion.CURRENT, jobId, correlationId, tenantId, seq, at.plusMillis(seq),
+        return new JobCompleted(
+                SchemaVersion.CURRENT,
+                jobId,
+                correlationId,
+                tenantId,
+                seq,
+                at.plusMillis(seq),
                 JobContext.empty().withAnswer(new Answer("hi", "mock-1", 1, 1, "stop")));
     }
 
     public JobFailed failed(long seq) {
-        return new JobFailed(SchemaVersion.CURRENT, jobId, correlationId, tenantId, seq, at.plusMillis(seq), Step.LLM,
-                "mock", new ErrorInfo("provider_unavailable", "down", true));
+        return new JobFailed(
+                SchemaVersion.CURRENT,
+                jobId,
+                correlationId,
+                tenantId,
+                seq,
+                at.plusMillis(seq),
+                Step.LLM,
+                "mock",
+                new ErrorInfo("provider_unavailable", "down", true));
     }
 
     /** accepted (0), started (1), deltas (2 .. n-3), step completed (n-2), completed (n-1): {@code n} events. */
@@ -74,7 +105,18 @@ public record TestJobs(String jobId, String correlationId, String tenantId, Inst
     }
 
     public JobState state(JobStatus status, long lastSeq) {
-        return JobState.of(jobId, correlationId, tenantId, null, status, List.of(StepState.pending(Step.LLM)), null,
-                null, at, at.plusMillis(lastSeq), at.plusSeconds(300), lastSeq);
+        return JobState.of(
+                jobId,
+                correlationId,
+                tenantId,
+                null,
+                status,
+                List.of(StepState.pending(Step.LLM)),
+                null,
+                null,
+                at,
+                at.plusMillis(lastSeq),
+                at.plusSeconds(300),
+                lastSeq);
     }
 }

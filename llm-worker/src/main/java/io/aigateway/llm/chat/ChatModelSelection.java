@@ -26,7 +26,7 @@ public record ChatModelSelection(String provider, ChatModel model) {
         }
         TreeSet<String> known = new TreeSet<>();
         providers.forEach(p -> known.add(p.name()));
-        throw new IllegalStateException("gateway.llm.provider '" + wanted + "' is not a known chat model provider; known: "
-                + String.join(", ", known));
+        throw new IllegalStateException("gateway.llm.provider '" + wanted
+                + "' is not a known chat model provider; known: " + String.join(", ", known));
     }
 }

@@ -27,7 +27,12 @@ public final class ChatPrompt {
             text.append("\n\nSources:");
             int n = 1;
             for (Passage passage : request.passages()) {
-                text.append("\n[").append(n++).append("] ").append(passage.title()).append(": ").append(passage.text());
+                text.append("\n[")
+                        .append(n++)
+                        .append("] ")
+                        .append(passage.title())
+                        .append(": ")
+                        .append(passage.text());
             }
         }
         return text.toString();

@@ -44,8 +44,12 @@ public final class LlmStepHandler implements StepHandler {
     public StepResult handle(JobEnvelope envelope, StepSink sink) {
         ChatRequest request = requestFor(envelope);
         ChatResponse response = chat.model().chat(request, sink::delta);
-        Answer answer = new Answer(response.text(), response.model(), response.promptTokens(),
-                response.completionTokens(), response.finishReason());
+        Answer answer = new Answer(
+                response.text(),
+                response.model(),
+                response.promptTokens(),
+                response.completionTokens(),
+                response.finishReason());
         return new StepResult(chat.provider(), JobContext.empty().withAnswer(answer));
     }
 
@@ -58,27 +62,32 @@ public final class LlmStepHandler implements StepHandler {
         if (question == null && input != null && hasText(input.text())) {
             question = input.text();
         }
-        if (question == null && !history.isEmpty() && "user".equals(history.get(history.size() - 1).role())) {
+        if (question == null
+                && !history.isEmpty()
+                && "user".equals(history.get(history.size() - 1).role())) {
             // a conversation submitted as messages only: its last user turn is the question
             question = history.get(history.size() - 1).content();
             history = history.subList(0, history.size() - 1);
         }
         if (question == null || question.isBlank()) {
-            throw StepException.permanent(ErrorCodes.INVALID_INPUT,
+            throw StepException.permanent(
+                    ErrorCodes.INVALID_INPUT,
                     "the llm step needs a question: a transcript, an input text or a last user message");
         }
         String model = hasText(options.model()) ? options.model() : properties.defaultModel();
         int maxTokens = properties.maxTokens();
         if (options.maxTokens() != null) {
             if (options.maxTokens() < 1) {
-                throw StepException.permanent(ErrorCodes.INVALID_INPUT,
-                        "maxTokens must be at least 1, was " + options.maxTokens());
+                throw StepException.permanent(
+                        ErrorCodes.INVALID_INPUT, "maxTokens must be at least 1, was " + options.maxTokens());
             }
             maxTokens = Math.min(options.maxTokens(), properties.maxTokens());
         }
-        List<Passage> passages = envelope.context().passages() == null ? List.of() : envelope.context().passages();
-        return new ChatRequest(model, properties.systemPrompt(), history, question, passages, maxTokens,
-                options.temperature());
+        List<Passage> passages = envelope.context().passages() == null
+                ? List.of()
+                : envelope.context().passages();
+        return new ChatRequest(
+                model, properties.systemPrompt(), history, question, passages, maxTokens, options.temperature());
     }
 
     private static String spokenQuestion(JobEnvelope envelope) {

@@ -1,6 +1,5 @@
 package io.aigateway.llm.mock;
 
-import io.aigateway.pipeline.text.Terms;
 import io.aigateway.llm.chat.ChatModel;
 import io.aigateway.llm.chat.ChatPrompt;
 import io.aigateway.llm.chat.ChatRequest;
@@ -8,6 +7,7 @@ import io.aigateway.llm.chat.ChatResponse;
 import io.aigateway.llm.chat.TokenListener;
 import io.aigateway.pipeline.failure.ErrorCodes;
 import io.aigateway.pipeline.failure.StepException;
+import io.aigateway.pipeline.text.Terms;
 import io.aigateway.schemas.job.ChatMessage;
 import io.aigateway.schemas.job.Passage;
 import java.util.ArrayList;
@@ -80,11 +80,13 @@ public final class MockChatModel implements ChatModel {
             completionTokens += cost;
         }
         if (failure == MockFailure.MID_STREAM) {
-            throw StepException.retryable(ErrorCodes.PROVIDER_UNAVAILABLE,
-                    "mock chat model: the stream broke after " + completionTokens + " tokens (failure mode mid-stream)");
+            throw StepException.retryable(
+                    ErrorCodes.PROVIDER_UNAVAILABLE,
+                    "mock chat model: the stream broke after " + completionTokens
+                            + " tokens (failure mode mid-stream)");
         }
-        return new ChatResponse(text.toString(), request.model(), promptTokens(request), completionTokens,
-                finishReason);
+        return new ChatResponse(
+                text.toString(), request.model(), promptTokens(request), completionTokens, finishReason);
     }
 
     /** The failure of this call: a directive in the question wins, then the configured mode and its call budget. */
@@ -93,9 +95,13 @@ public final class MockChatModel implements ChatModel {
             Matcher directive = DIRECTIVE.matcher(question);
             if (directive.find()) {
                 String mode = directive.group(1);
-                return MockFailure.find(mode).orElseThrow(() -> StepException.permanent(ErrorCodes.PROVIDER_REJECTED,
-                        "mock chat model: unknown #mock-fail mode '" + mode + "'; known: " + Arrays.stream(
-                                MockFailure.values()).map(MockFailure::id).collect(Collectors.joining(", "))));
+                return MockFailure.find(mode)
+                        .orElseThrow(() -> StepException.permanent(
+                                ErrorCodes.PROVIDER_REJECTED,
+                                "mock chat model: unknown #mock-fail mode '" + mode + "'; known: "
+                                        + Arrays.stream(MockFailure.values())
+                                                .map(MockFailure::id)
+                                                .collect(Collectors.joining(", "))));
             }
         }
         if (properties.failure() == MockFailure.NONE) {
@@ -108,12 +114,19 @@ public final class MockChatModel implements ChatModel {
 
     private void failBeforeAnswering(MockFailure failure) {
         switch (failure) {
-            case RATE_LIMITED -> throw new StepException(ErrorCodes.PROVIDER_RATE_LIMITED,
-                    "mock chat model: rate limited (failure mode rate-limited)", true, properties.retryAfter(), null);
-            case UNAVAILABLE -> throw StepException.retryable(ErrorCodes.PROVIDER_UNAVAILABLE,
-                    "mock chat model: unavailable (failure mode unavailable)");
-            case REJECTED -> throw StepException.permanent(ErrorCodes.PROVIDER_REJECTED,
-                    "mock chat model: request rejected (failure mode rejected)");
+            case RATE_LIMITED ->
+                throw new StepException(
+                        ErrorCodes.PROVIDER_RATE_LIMITED,
+                        "mock chat model: rate limited (failure mode rate-limited)",
+                        true,
+                        properties.retryAfter(),
+                        null);
+            case UNAVAILABLE ->
+                throw StepException.retryable(
+                        ErrorCodes.PROVIDER_UNAVAILABLE, "mock chat model: unavailable (failure mode unavailable)");
+            case REJECTED ->
+                throw StepException.permanent(
+                        ErrorCodes.PROVIDER_REJECTED, "mock chat model: request rejected (failure mode rejected)");
             case CRASH -> throw new IllegalStateException("mock chat model crashed on purpose (failure mode crash)");
             case NONE, MID_STREAM -> {
                 // these answer, MID_STREAM only in part
@@ -126,18 +139,22 @@ public final class MockChatModel implements ChatModel {
             return;
         }
         try {
-            Thread.sleep(properties.tokenDelay().toMillis(), properties.tokenDelay().toNanosPart() % 1_000_000);
+            Thread.sleep(
+                    properties.tokenDelay().toMillis(), properties.tokenDelay().toNanosPart() % 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw StepException.retryable(ErrorCodes.PROVIDER_UNAVAILABLE, "mock chat model: interrupted while streaming");
+            throw StepException.retryable(
+                    ErrorCodes.PROVIDER_UNAVAILABLE, "mock chat model: interrupted while streaming");
         }
     }
 
     static String compose(String question, List<ChatMessage> history, List<Passage> passages) {
         if (passages.isEmpty()) {
             String restated = restate(question);
-            String turns = history.isEmpty() ? ""
-                    : "This conversation has " + history.size() + (history.size() == 1 ? " earlier turn. " : " earlier turns. ");
+            String turns = history.isEmpty()
+                    ? ""
+                    : "This conversation has " + history.size()
+                            + (history.size() == 1 ? " earlier turn. " : " earlier turns. ");
             return "You asked: \"" + restated + "\". " + turns + "I am the gateway's mock chat model: I answer only "
                     + "from retrieved passages, and no passages came with this question, so I have no knowledge "
                     + "source to answer from. Configure a real chat model provider (gateway.llm.provider) for real "
@@ -148,11 +165,19 @@ public final class MockChatModel implements ChatModel {
         List<String> sources = new ArrayList<>();
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
-            answer.append("- ").append(excerpt(passage.text(), questionTerms)).append(" [").append(i + 1).append("]\n");
-            String title = passage.title() != null && !passage.title().isBlank() ? passage.title() : passage.documentId();
+            answer.append("- ")
+                    .append(excerpt(passage.text(), questionTerms))
+                    .append(" [")
+                    .append(i + 1)
+                    .append("]\n");
+            String title =
+                    passage.title() != null && !passage.title().isBlank() ? passage.title() : passage.documentId();
             sources.add("[" + (i + 1) + "] " + title);
         }
-        return answer.append("Sources: ").append(String.join(", ", sources)).append('.').toString();
+        return answer.append("Sources: ")
+                .append(String.join(", ", sources))
+                .append('.')
+                .toString();
     }
 
     /**
@@ -164,14 +189,18 @@ public final class MockChatModel implements ChatModel {
             return "(the passage has no text)";
         }
         String[] sentences = SENTENCE_BREAK.split(text.trim());
-        int[] scores = Arrays.stream(sentences).mapToInt(s -> overlap(Terms.of(s), questionTerms)).toArray();
+        int[] scores = Arrays.stream(sentences)
+                .mapToInt(s -> overlap(Terms.of(s), questionTerms))
+                .toArray();
         int best = Arrays.stream(scores).max().orElse(0);
         // only the best-matching sentences: a second one that shares fewer words is more noise than answer
-        List<Integer> chosen = IntStream.range(0, sentences.length).boxed()
+        List<Integer> chosen = IntStream.range(0, sentences.length)
+                .boxed()
                 .filter(i -> best > 0 && scores[i] == best)
                 .limit(SENTENCES_PER_PASSAGE)
                 .toList();
-        String excerpt = chosen.isEmpty() ? sentences[0]
+        String excerpt = chosen.isEmpty()
+                ? sentences[0]
                 : chosen.stream().map(i -> sentences[i]).collect(Collectors.joining(" "));
         return condense(excerpt);
     }
@@ -214,6 +243,8 @@ public final class MockChatModel implements ChatModel {
     }
 
     private static int promptTokens(ChatRequest request) {
-        return ChatPrompt.messages(request).stream().mapToInt(m -> m.content() == null ? 0 : estimateTokens(m.content())).sum();
+        return ChatPrompt.messages(request).stream()
+                .mapToInt(m -> m.content() == null ? 0 : estimateTokens(m.content()))
+                .sum();
     }
 }

@@ -23,20 +23,22 @@ import org.junit.jupiter.api.Test;
 class LlmStepHandlerTest {
 
     private final RecordingChatModel model = new RecordingChatModel();
-    private final LlmStepHandler handler = new LlmStepHandler(new ChatModelSelection("fake", model),
-            new LlmProperties("fake", "default-model", 100, "be brief"));
+    private final LlmStepHandler handler = new LlmStepHandler(
+            new ChatModelSelection("fake", model), new LlmProperties("fake", "default-model", 100, "be brief"));
 
     @Test
     void asksTheInputTextStreamsEveryTokenAndReturnsOnlyTheAnswer() {
         List<String> deltas = new ArrayList<>();
 
-        StepResult result = handler.handle(envelope(JobInput.ofText("Why is the sky blue?"), JobOptions.defaults(),
-                JobContext.empty()), deltas::add);
+        StepResult result = handler.handle(
+                envelope(JobInput.ofText("Why is the sky blue?"), JobOptions.defaults(), JobContext.empty()),
+                deltas::add);
 
         assertThat(deltas).containsExactly("echo: ", "Why is the sky blue?");
         assertThat(result.provider()).isEqualTo("fake");
-        assertThat(result.output()).isEqualTo(JobContext.empty()
-                .withAnswer(new Answer("echo: Why is the sky blue?", "default-model", 7, 2, "stop")));
+        assertThat(result.output())
+                .isEqualTo(JobContext.empty()
+                        .withAnswer(new Answer("echo: Why is the sky blue?", "default-model", 7, 2, "stop")));
         ChatRequest asked = model.requests.get(0);
         assertThat(asked.question()).isEqualTo("Why is the sky blue?");
         assertThat(asked.systemPrompt()).isEqualTo("be brief");
@@ -54,8 +56,7 @@ class LlmStepHandlerTest {
                 .withTranscript(new Transcript("my vpn drops", "en-US", 1.5, List.of()))
                 .withPassages(passages);
 
-        handler.handle(envelope(new JobInput("typed text", turns, null), JobOptions.defaults(), context),
-                text -> {});
+        handler.handle(envelope(new JobInput("typed text", turns, null), JobOptions.defaults(), context), text -> {});
 
         ChatRequest asked = model.requests.get(0);
         assertThat(asked.question()).isEqualTo("my vpn drops");
@@ -65,11 +66,13 @@ class LlmStepHandlerTest {
 
     @Test
     void aConversationGivenAsMessagesOnlyAsksItsLastUserTurn() {
-        List<ChatMessage> turns = List.of(new ChatMessage("user", "hi"), new ChatMessage("assistant", "hello"),
+        List<ChatMessage> turns = List.of(
+                new ChatMessage("user", "hi"),
+                new ChatMessage("assistant", "hello"),
                 new ChatMessage("user", "and the printer?"));
 
-        handler.handle(envelope(new JobInput(null, turns, null), JobOptions.defaults(), JobContext.empty()),
-                text -> {});
+        handler.handle(
+                envelope(new JobInput(null, turns, null), JobOptions.defaults(), JobContext.empty()), text -> {});
 
         ChatRequest asked = model.requests.get(0);
         assertThat(asked.question()).isEqualTo("and the printer?");
@@ -89,11 +92,10 @@ class LlmStepHandlerTest {
     void withoutAnyQuestionTheInputIsInvalidAndRetryingCannotHelp() {
         JobEnvelope nothing = envelope(new JobInput("  ", List.of(), null), JobOptions.defaults(), JobContext.empty());
 
-        assertThatThrownBy(() -> handler.handle(nothing, text -> {}))
-                .isInstanceOfSatisfying(StepException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_INPUT);
-                    assertThat(e.retryable()).isFalse();
-                });
+        assertThatThrownBy(() -> handler.handle(nothing, text -> {})).isInstanceOfSatisfying(StepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_INPUT);
+            assertThat(e.retryable()).isFalse();
+        });
         assertThat(model.requests).isEmpty();
     }
 
@@ -102,26 +104,42 @@ class LlmStepHandlerTest {
         JobEnvelope zero = envelope(JobInput.ofText("q"), options(null, 0), JobContext.empty());
 
         assertThatThrownBy(() -> handler.handle(zero, text -> {}))
-                .isInstanceOfSatisfying(StepException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_INPUT));
+                .isInstanceOfSatisfying(
+                        StepException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_INPUT));
     }
 
     @Test
     void aProviderFailureReachesTheRuntimeUnchanged() {
         StepException limited = StepException.retryable(ErrorCodes.PROVIDER_RATE_LIMITED, "slow down");
-        LlmStepHandler failing = new LlmStepHandler(new ChatModelSelection("fake", (request, tokens) -> {
-            throw limited;
-        }), LlmProperties.defaults());
+        LlmStepHandler failing = new LlmStepHandler(
+                new ChatModelSelection("fake", (request, tokens) -> {
+                    throw limited;
+                }),
+                LlmProperties.defaults());
 
-        assertThatThrownBy(() -> failing.handle(envelope(JobInput.ofText("q"), JobOptions.defaults(),
-                JobContext.empty()), text -> {})).isSameAs(limited);
+        assertThatThrownBy(() -> failing.handle(
+                        envelope(JobInput.ofText("q"), JobOptions.defaults(), JobContext.empty()), text -> {}))
+                .isSameAs(limited);
     }
 
     static JobEnvelope envelope(JobInput input, JobOptions options, JobContext context) {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
-        JobEnvelope created = JobEnvelope.create("job-1", "corr-1", "tenant-a", null, now, now.plusSeconds(60),
-                List.of(Step.LLM), input, options);
-        return new JobEnvelope(created.schemaVersion(), created.jobId(), created.correlationId(), created.tenantId(),
-                null, now, created.deadline(), created.route(), 0, 1, input, options, context);
+        JobEnvelope created = JobEnvelope.create(
+                "job-1", "corr-1", "tenant-a", null, now, now.plusSeconds(60), List.of(Step.LLM), input, options);
+        return new JobEnvelope(
+                created.schemaVersion(),
+                created.jobId(),
+                created.correlationId(),
+                created.tenantId(),
+                null,
+                now,
+                created.deadline(),
+                created.route(),
+                0,
+                1,
+                input,
+                options,
+                context);
     }
 
     private static JobOptions options(String model, Integer maxTokens) {

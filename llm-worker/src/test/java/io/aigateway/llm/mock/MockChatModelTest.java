@@ -20,13 +20,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MockChatModelTest {
 
     private static final List<Passage> PASSAGES = List.of(
-            new Passage("kb-password", "Password reset", 0,
+            new Passage(
+                    "kb-password",
+                    "Password reset",
+                    0,
                     "Passwords expire every 90 days. To reset your password, open the self-service portal and choose "
                             + "Forgot password. The portal sends a code to your phone.",
-                    0.8, "mock"),
-            new Passage("kb-lockout", "Account lockout", 0,
+                    0.8,
+                    "mock"),
+            new Passage(
+                    "kb-lockout",
+                    "Account lockout",
+                    0,
                     "Five failed sign-ins lock an account for 15 minutes. The service desk can unlock it sooner.",
-                    0.4, "mock"));
+                    0.4,
+                    "mock"));
 
     private final MockChatModel model = new MockChatModel(MockChatModelProperties.defaults());
 
@@ -38,7 +46,8 @@ class MockChatModelTest {
 
         assertThat(tokens).hasSizeGreaterThan(10);
         assertThat(String.join("", tokens)).isEqualTo(response.text());
-        assertThat(tokens.subList(0, tokens.size() - 1)).allSatisfy(t -> assertThat(t).matches("\\S+\\s+"));
+        assertThat(tokens.subList(0, tokens.size() - 1))
+                .allSatisfy(t -> assertThat(t).matches("\\S+\\s+"));
         assertThat(tokens.get(tokens.size() - 1)).matches("\\S+");
         assertThat(response.finishReason()).isEqualTo("stop");
         assertThat(response.model()).isEqualTo("mock-grounded");
@@ -46,7 +55,8 @@ class MockChatModelTest {
 
     @Test
     void citesEachPassageWithItsTitleAndQuotesItsMostRelevantSentence() {
-        String answer = model.chat(request("How do I reset my password?", PASSAGES, 1000), TokenListener.NONE).text();
+        String answer = model.chat(request("How do I reset my password?", PASSAGES, 1000), TokenListener.NONE)
+                .text();
 
         assertThat(answer)
                 .contains("To reset your password, open the self-service portal and choose Forgot password. [1]")
@@ -58,19 +68,27 @@ class MockChatModelTest {
 
     @Test
     void aPassageSharingNoWordWithTheQuestionIsQuotedByItsFirstSentence() {
-        String answer = model.chat(request("How do I reset my password?", PASSAGES, 1000), TokenListener.NONE).text();
+        String answer = model.chat(request("How do I reset my password?", PASSAGES, 1000), TokenListener.NONE)
+                .text();
 
         assertThat(answer).contains("- Five failed sign-ins lock an account for 15 minutes. [2]");
     }
 
     @Test
     void withoutPassagesItRestatesTheQuestionAndSaysItIsAMockWithoutKnowledge() {
-        ChatRequest request = new ChatRequest("m", "sys", List.of(new ChatMessage("user", "hi")),
-                "Is   the mail server down?", List.of(), 1000, null);
+        ChatRequest request = new ChatRequest(
+                "m",
+                "sys",
+                List.of(new ChatMessage("user", "hi")),
+                "Is   the mail server down?",
+                List.of(),
+                1000,
+                null);
 
         String answer = model.chat(request, TokenListener.NONE).text();
 
-        assertThat(answer).startsWith("You asked: \"Is the mail server down?\".")
+        assertThat(answer)
+                .startsWith("You asked: \"Is the mail server down?\".")
                 .contains("1 earlier turn")
                 .contains("mock chat model")
                 .contains("no knowledge source");
@@ -85,7 +103,8 @@ class MockChatModelTest {
 
     @Test
     void stopsAtMaxTokensWithFinishReasonLength() {
-        String full = model.chat(request("How do I reset my password?", PASSAGES, 1000), TokenListener.NONE).text();
+        String full = model.chat(request("How do I reset my password?", PASSAGES, 1000), TokenListener.NONE)
+                .text();
         List<String> tokens = new ArrayList<>();
 
         ChatResponse cut = model.chat(request("How do I reset my password?", PASSAGES, 10), tokens::add);
@@ -98,8 +117,8 @@ class MockChatModelTest {
 
     @Test
     void estimatesTokensAtAboutFourCharactersEach() {
-        ChatResponse withPassages = model.chat(request("How do I reset my password?", PASSAGES, 1000),
-                TokenListener.NONE);
+        ChatResponse withPassages =
+                model.chat(request("How do I reset my password?", PASSAGES, 1000), TokenListener.NONE);
         ChatResponse without = model.chat(request("How do I reset my password?", List.of(), 1000), TokenListener.NONE);
 
         assertThat(withPassages.completionTokens())
@@ -141,11 +160,13 @@ class MockChatModelTest {
     @Test
     void midStreamEmitsSomeTokensThenFailsRetryably() {
         int fullLength = model.chat(request("How do I reset my password?", PASSAGES, 1000), TokenListener.NONE)
-                .text().split("\\s+").length;
+                .text()
+                .split("\\s+")
+                .length;
         List<String> tokens = new ArrayList<>();
 
         assertThatThrownBy(() -> failing(MockFailure.MID_STREAM, 0)
-                .chat(request("How do I reset my password?", PASSAGES, 1000), tokens::add))
+                        .chat(request("How do I reset my password?", PASSAGES, 1000), tokens::add))
                 .isInstanceOfSatisfying(StepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_UNAVAILABLE);
                     assertThat(e.retryable()).isTrue();
@@ -160,9 +181,11 @@ class MockChatModelTest {
 
         for (int call = 1; call <= 2; call++) {
             assertThatThrownBy(() -> flaky.chat(request("q", PASSAGES, 100), TokenListener.NONE))
-                    .as("call %d", call).isInstanceOf(RuntimeException.class);
+                    .as("call %d", call)
+                    .isInstanceOf(RuntimeException.class);
         }
-        assertThat(flaky.chat(request("q", PASSAGES, 100), TokenListener.NONE).finishReason()).isEqualTo("stop");
+        assertThat(flaky.chat(request("q", PASSAGES, 100), TokenListener.NONE).finishReason())
+                .isEqualTo("stop");
     }
 
     @Test
@@ -176,16 +199,18 @@ class MockChatModelTest {
 
     @Test
     void aDirectiveInTheQuestionFailsThatCallOnly() {
-        assertThatThrownBy(() -> model.chat(request("Tell me something #mock-fail:rejected", List.of(), 100),
-                TokenListener.NONE)).isInstanceOfSatisfying(StepException.class, e -> {
+        assertThatThrownBy(() -> model.chat(
+                        request("Tell me something #mock-fail:rejected", List.of(), 100), TokenListener.NONE))
+                .isInstanceOfSatisfying(StepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_REJECTED);
                     assertThat(e.retryable()).isFalse();
                 });
-        assertThatThrownBy(() -> model.chat(request("#MOCK-FAIL:rate_limited now", List.of(), 100),
-                TokenListener.NONE)).isInstanceOfSatisfying(StepException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_RATE_LIMITED));
+        assertThatThrownBy(() -> model.chat(request("#MOCK-FAIL:rate_limited now", List.of(), 100), TokenListener.NONE))
+                .isInstanceOfSatisfying(
+                        StepException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_RATE_LIMITED));
 
-        assertThat(model.chat(request("Tell me something", List.of(), 100), TokenListener.NONE).finishReason())
+        assertThat(model.chat(request("Tell me something", List.of(), 100), TokenListener.NONE)
+                        .finishReason())
                 .isEqualTo("stop");
     }
 
@@ -211,7 +236,8 @@ class MockChatModelTest {
         MockChatModel plain = new MockChatModel(
                 new MockChatModelProperties(Duration.ZERO, MockFailure.NONE, 0, false, Duration.ofSeconds(1)));
 
-        String answer = plain.chat(request("q #mock-fail:crash", List.of(), 1000), TokenListener.NONE).text();
+        String answer = plain.chat(request("q #mock-fail:crash", List.of(), 1000), TokenListener.NONE)
+                .text();
 
         assertThat(answer).contains("#mock-fail:crash");
     }
@@ -222,7 +248,8 @@ class MockChatModelTest {
 
         assertFailsWithQuestion(flaky, "x #mock-fail:rejected", ErrorCodes.PROVIDER_REJECTED);
         assertFailsWithQuestion(flaky, "x", ErrorCodes.PROVIDER_UNAVAILABLE);
-        assertThat(flaky.chat(request("x", List.of(), 100), TokenListener.NONE).finishReason()).isEqualTo("stop");
+        assertThat(flaky.chat(request("x", List.of(), 100), TokenListener.NONE).finishReason())
+                .isEqualTo("stop");
     }
 
     @Test
@@ -232,7 +259,8 @@ class MockChatModelTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> slow.chat(request("q", List.of(), 100), TokenListener.NONE))
-                    .isInstanceOfSatisfying(StepException.class, e -> assertThat(e.retryable()).isTrue());
+                    .isInstanceOfSatisfying(
+                            StepException.class, e -> assertThat(e.retryable()).isTrue());
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
@@ -269,6 +297,7 @@ class MockChatModelTest {
 
     private static void assertFailsWithQuestion(MockChatModel model, String question, String code) {
         assertThatThrownBy(() -> model.chat(request(question, List.of(), 100), TokenListener.NONE))
-                .isInstanceOfSatisfying(StepException.class, e -> assertThat(e.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(
+                        StepException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 }

@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param blobRoot the folder of the filesystem blob store
  */
 @ConfigurationProperties("gateway.pipeline")
-public record PipelineProperties(Map<Step, StepSettings> steps, @DefaultValue("./data/blobs") Path blobRoot) {
+public record PipelineProperties(
+        Map<Step, StepSettings> steps,
+        @DefaultValue("./data/blobs") Path blobRoot) {
 
     public PipelineProperties {
         steps = steps == null || steps.isEmpty() ? Map.of() : new EnumMap<>(steps);

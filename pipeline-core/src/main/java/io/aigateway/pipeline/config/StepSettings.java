@@ -27,6 +27,12 @@ public record StepSettings(
 
     public static StepSettings defaults() {
         return new StepSettings(
-                true, 16, 3, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(10));
+                true,
+                16,
+                3,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(10));
     }
 }

@@ -24,7 +24,8 @@ public final class DeadLetters {
         this.producer = producer;
     }
 
-    public CompletableFuture<RecordMetadata> send(ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts) {
+    public CompletableFuture<RecordMetadata> send(
+            ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         put(headers, Headers.DLT_ORIGINAL_TOPIC, record.topic());
         put(headers, Headers.DLT_ORIGINAL_PARTITION, Integer.toString(record.partition()));

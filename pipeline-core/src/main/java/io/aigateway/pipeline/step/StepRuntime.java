@@ -47,8 +47,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +138,10 @@ public final class StepRuntime {
         thread.setDaemon(true);
         pollThread = thread;
         thread.start();
-        log.info("step {} runs {} with up to {} envelopes at once", step().id(), handler.getClass().getSimpleName(),
+        log.info(
+                "step {} runs {} with up to {} envelopes at once",
+                step().id(),
+                handler.getClass().getSimpleName(),
                 settings.concurrency());
     }
 
@@ -368,7 +371,9 @@ public final class StepRuntime {
             if (attempt == 0) {
                 if (!claimed) {
                     if (!recentlyDone.claim(envelope.jobId(), envelope.hop())) {
-                        log.debug("job {} hop {} already taken here; skipping the duplicate", envelope.jobId(),
+                        log.debug(
+                                "job {} hop {} already taken here; skipping the duplicate",
+                                envelope.jobId(),
                                 envelope.hop());
                         release();
                         return;
@@ -438,18 +443,25 @@ public final class StepRuntime {
         private boolean read() {
             try {
                 envelope = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                if (envelope == null || envelope.jobId() == null || envelope.route().isEmpty()) {
+                if (envelope == null
+                        || envelope.jobId() == null
+                        || envelope.route().isEmpty()) {
                     throw new SerializationException("record holds no usable envelope");
                 }
-                if (envelope.hop() < 0 || envelope.hop() >= envelope.route().size()
+                if (envelope.hop() < 0
+                        || envelope.hop() >= envelope.route().size()
                         || envelope.currentStep() != step()) {
-                    throw new SerializationException(
-                            "envelope of job " + envelope.jobId() + " is at hop " + envelope.hop() + " of "
-                                    + envelope.route() + ", not at step " + step().id());
+                    throw new SerializationException("envelope of job " + envelope.jobId() + " is at hop "
+                            + envelope.hop() + " of " + envelope.route() + ", not at step " + step().id());
                 }
             } catch (SerializationException e) {
-                log.warn("step {}: poison record at {}-{}@{}: {}", step().id(), record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
+                log.warn(
+                        "step {}: poison record at {}-{}@{}: {}",
+                        step().id(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.getMessage());
                 deadLetter(e);
                 return false;
             }
@@ -464,7 +476,8 @@ public final class StepRuntime {
             String servedBy = result.provider() != null ? result.provider() : provider;
             publish(events.stepCompleted(envelope, seq.getAndIncrement(), servedBy, millis, result.output()));
             if (envelope.isLastStep()) {
-                publish(events.completed(envelope, seq.getAndIncrement(), envelope.context().merge(result.output())));
+                publish(events.completed(
+                        envelope, seq.getAndIncrement(), envelope.context().merge(result.output())));
             } else {
                 JobEnvelope next = envelope.advance(result.output(), seq.get());
                 sends.add(producer.sendEnvelope(next, correlation.nextHop()));
@@ -483,8 +496,12 @@ public final class StepRuntime {
             if (retryable && !streamed && attempt < settings.maxAttempts()) {
                 Duration wait = backoff(retryAfter);
                 if (!pastDeadline(wait)) {
-                    log.info("step {} attempt {} failed ({}); retrying in {} ms", step().id(), attempt,
-                            error.getMessage(), wait.toMillis());
+                    log.info(
+                            "step {} attempt {} failed ({}); retrying in {} ms",
+                            step().id(),
+                            attempt,
+                            error.getMessage(),
+                            wait.toMillis());
                     retries.schedule(() -> workers.execute(this), wait.toMillis(), TimeUnit.MILLISECONDS);
                     return;
                 }
@@ -492,21 +509,29 @@ public final class StepRuntime {
             if (unexpected) {
                 log.error("step {} failed unexpectedly after {} attempts; dead-lettering", step().id(), attempt, error);
                 sends.add(deadLetters.send(record, error, attempt));
-                fail(new StepException(ErrorCodes.INTERNAL_ERROR, "the " + step().id() + " step failed unexpectedly",
-                        false));
+                fail(new StepException(
+                        ErrorCodes.INTERNAL_ERROR, "the " + step().id() + " step failed unexpectedly", false));
                 return;
             }
             StepException e = (StepException) error;
             if (streamed && e.retryable() && !ErrorCodes.STREAM_INTERRUPTED.equals(e.code())) {
-                e = new StepException(ErrorCodes.STREAM_INTERRUPTED,
-                        "the answer broke off after it had started: " + e.getMessage(), true, null, e);
+                e = new StepException(
+                        ErrorCodes.STREAM_INTERRUPTED,
+                        "the answer broke off after it had started: " + e.getMessage(),
+                        true,
+                        null,
+                        e);
             }
             log.warn("step {} failed after {} attempts: {} ({})", step().id(), attempt, e.code(), e.getMessage());
             fail(e);
         }
 
         private void fail(StepException e) {
-            publish(events.failed(envelope, seq.getAndIncrement(), step(), provider,
+            publish(events.failed(
+                    envelope,
+                    seq.getAndIncrement(),
+                    step(),
+                    provider,
                     new ErrorInfo(e.code(), e.getMessage(), e.retryable())));
             whenSent(() -> {
                 metrics.failed(provider, e.code());
@@ -544,14 +569,19 @@ public final class StepRuntime {
                 if (error == null) {
                     then.run();
                 } else if (running) {
-                    log.warn("step {}: publishing job {} failed ({}); running it again", step().id(),
-                            envelope == null ? "?" : envelope.jobId(), error.getMessage());
+                    log.warn(
+                            "step {}: publishing job {} failed ({}); running it again",
+                            step().id(),
+                            envelope == null ? "?" : envelope.jobId(),
+                            error.getMessage());
                     attempt = 0;
                     deltas.set(0);
-                    retries.schedule(() -> workers.execute(this), settings.maxBackoff().toMillis(),
-                            TimeUnit.MILLISECONDS);
+                    retries.schedule(
+                            () -> workers.execute(this), settings.maxBackoff().toMillis(), TimeUnit.MILLISECONDS);
                 } else {
-                    log.warn("step {}: stopping with job {} unpublished; it will be redelivered", step().id(),
+                    log.warn(
+                            "step {}: stopping with job {} unpublished; it will be redelivered",
+                            step().id(),
                             envelope == null ? "?" : envelope.jobId());
                     if (envelope != null) {
                         recentlyDone.abandon(envelope.jobId(), envelope.hop());
@@ -593,7 +623,8 @@ public final class StepRuntime {
                     .description("records sent to gw.dlt")
                     .tag("step", step.id())
                     .register(registry);
-            registry.gauge("gateway.step.in.flight", io.micrometer.core.instrument.Tags.of("step", step.id()), inFlight);
+            registry.gauge(
+                    "gateway.step.in.flight", io.micrometer.core.instrument.Tags.of("step", step.id()), inFlight);
         }
 
         void completed(String provider, long millis) {

@@ -14,10 +14,10 @@ public final class Terms {
     private static final Set<String> STOPWORDS = Set.of(
             "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
             "could", "do", "does", "doing", "for", "from", "get", "got", "had", "has", "have", "he", "her", "here",
-            "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "keep", "keeps", "me", "my",
-            "no", "not", "of", "on", "or", "our", "please", "she", "should", "so", "some", "than", "that", "the",
-            "their", "them", "then", "there", "these", "they", "this", "to", "up", "us", "was", "we", "were", "what",
-            "when", "where", "which", "who", "why", "will", "with", "would", "you", "your");
+            "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "keep", "keeps", "me", "my", "no",
+            "not", "of", "on", "or", "our", "please", "she", "should", "so", "some", "than", "that", "the", "their",
+            "them", "then", "there", "these", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when",
+            "where", "which", "who", "why", "will", "with", "would", "you", "your");
 
     private Terms() {}
 

@@ -36,7 +36,8 @@ class FileSystemBlobStoreTest {
         FileSystemBlobStore store = new FileSystemBlobStore(root);
         byte[] audio = {1, 2, 3};
 
-        assertThat(store.put("a", audio, "audio/wav").uri()).isNotEqualTo(store.put("b", audio, "audio/wav").uri());
+        assertThat(store.put("a", audio, "audio/wav").uri())
+                .isNotEqualTo(store.put("b", audio, "audio/wav").uri());
     }
 
     @Test

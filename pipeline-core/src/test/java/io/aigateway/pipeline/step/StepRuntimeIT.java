@@ -93,10 +93,20 @@ class StepRuntimeIT {
         assertThat(result.answer().text()).isEqualTo("hello there");
         List<JobEvent> seen = probe.events(job.jobId());
         assertThat(seen).extracting(JobEvent::seq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
-        assertThat(seen).extracting(JobEvent::type)
-                .containsExactly("accepted", "step_started", "step_completed", "step_started", "delta", "delta",
-                        "step_completed", "completed");
-        assertThat(seen).filteredOn(StepDelta.class::isInstance).extracting(e -> ((StepDelta) e).text())
+        assertThat(seen)
+                .extracting(JobEvent::type)
+                .containsExactly(
+                        "accepted",
+                        "step_started",
+                        "step_completed",
+                        "step_started",
+                        "delta",
+                        "delta",
+                        "step_completed",
+                        "completed");
+        assertThat(seen)
+                .filteredOn(StepDelta.class::isInstance)
+                .extracting(e -> ((StepDelta) e).text())
                 .containsExactly("hello ", "there");
     }
 
@@ -136,12 +146,18 @@ class StepRuntimeIT {
     @Test
     void poisonRecordGoesToTheDeadLetterTopicAndLaterJobsStillComplete() {
         String key = "poison-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>(Topics.step(Step.LLM).name(), key.getBytes(StandardCharsets.UTF_8),
-                "{not json".getBytes(StandardCharsets.UTF_8))).join();
+        producer.send(new ProducerRecord<>(
+                        Topics.step(Step.LLM).name(),
+                        key.getBytes(StandardCharsets.UTF_8),
+                        "{not json".getBytes(StandardCharsets.UTF_8)))
+                .join();
         JobEnvelope later = submit(List.of(Step.LLM), "after the poison");
 
-        var dead = TopicProbe.awaitRecord(kafka, Topics.DLT.name(),
-                r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
+        var dead = TopicProbe.awaitRecord(
+                kafka,
+                Topics.DLT.name(),
+                r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)),
+                Duration.ofSeconds(30));
 
         assertThat(header(dead, Headers.DLT_ORIGINAL_TOPIC)).isEqualTo("gw.step.llm");
         assertThat(header(dead, Headers.DLT_ERROR_CLASS)).contains("SerializationException");
@@ -158,8 +174,8 @@ class StepRuntimeIT {
 
         assertThat(failed.error().code()).isEqualTo(ErrorCodes.INTERNAL_ERROR);
         assertThat(calls.get(job.jobId())).hasValue(3);
-        var dead = TopicProbe.awaitRecord(kafka, Topics.DLT.name(),
-                r -> job.jobId().equals(header(r, Headers.JOB_ID)), Duration.ofSeconds(30));
+        var dead = TopicProbe.awaitRecord(
+                kafka, Topics.DLT.name(), r -> job.jobId().equals(header(r, Headers.JOB_ID)), Duration.ofSeconds(30));
         assertThat(header(dead, Headers.DLT_ATTEMPTS)).isEqualTo("3");
         assertThat(header(dead, Headers.DLT_ERROR_MESSAGE)).contains("scripted bug");
     }
@@ -185,10 +201,12 @@ class StepRuntimeIT {
         List<JobEnvelope> jobs = new ArrayList<>();
         IntStream.range(0, 200).forEach(i -> jobs.add(submit(List.of(Step.RAG, Step.LLM), "load " + i)));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> jobs.stream().anyMatch(j -> probe.events(j.jobId()).stream().anyMatch(JobEvent::isTerminal)));
+                .until(() -> jobs.stream()
+                        .anyMatch(j -> probe.events(j.jobId()).stream().anyMatch(JobEvent::isTerminal)));
 
         llm.stop();
-        llm = new StepRuntime(new ScriptedLlm(), StepSettings.defaults(), kafka, producer, events, new SimpleMeterRegistry());
+        llm = new StepRuntime(
+                new ScriptedLlm(), StepSettings.defaults(), kafka, producer, events, new SimpleMeterRegistry());
         llm.start();
 
         for (JobEnvelope job : jobs) {
@@ -199,8 +217,15 @@ class StepRuntimeIT {
     @Test
     void aBurstOfTokensIsSentAsFewDeltaEventsWithNothingLost() {
         StepSettings coalescing = new StepSettings(
-                true, 4, 1, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(200));
-        StepRuntime tts = new StepRuntime(new BurstHandler(), coalescing, kafka, producer, events, new SimpleMeterRegistry());
+                true,
+                4,
+                1,
+                Duration.ofMillis(20),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(200));
+        StepRuntime tts =
+                new StepRuntime(new BurstHandler(), coalescing, kafka, producer, events, new SimpleMeterRegistry());
         tts.start();
         try {
             JobEnvelope job = submit(List.of(Step.TTS), "burst");
@@ -208,11 +233,17 @@ class StepRuntimeIT {
             assertThat(probe.awaitTerminal(job.jobId())).isInstanceOf(JobCompleted.class);
 
             List<StepDelta> deltas = probe.events(job.jobId()).stream()
-                    .filter(StepDelta.class::isInstance).map(StepDelta.class::cast).toList();
+                    .filter(StepDelta.class::isInstance)
+                    .map(StepDelta.class::cast)
+                    .toList();
             assertThat(deltas.size()).isBetween(1, 10);
-            assertThat(deltas.stream().map(StepDelta::text).reduce("", String::concat)).isEqualTo(BurstHandler.TEXT);
-            assertThat(probe.events(job.jobId())).extracting(JobEvent::seq)
-                    .containsExactlyElementsOf(IntStream.range(0, deltas.size() + 4).mapToObj(i -> (long) i).toList());
+            assertThat(deltas.stream().map(StepDelta::text).reduce("", String::concat))
+                    .isEqualTo(BurstHandler.TEXT);
+            assertThat(probe.events(job.jobId()))
+                    .extracting(JobEvent::seq)
+                    .containsExactlyElementsOf(IntStream.range(0, deltas.size() + 4)
+                            .mapToObj(i -> (long) i)
+                            .toList());
         } finally {
             tts.stop();
         }
@@ -230,8 +261,8 @@ class StepRuntimeIT {
     private static JobEnvelope envelope(List<Step> route, String text) {
         String id = "job-" + UUID.randomUUID();
         Instant now = Instant.now();
-        return JobEnvelope.create(id, id, "t1", null, now, now.plusSeconds(120), route, JobInput.ofText(text),
-                JobOptions.defaults());
+        return JobEnvelope.create(
+                id, id, "t1", null, now, now.plusSeconds(120), route, JobInput.ofText(text), JobOptions.defaults());
     }
 
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String name) {
@@ -241,7 +272,8 @@ class StepRuntimeIT {
 
     /** Emits a hundred tokens as fast as it can. */
     static final class BurstHandler implements StepHandler {
-        static final String TEXT = IntStream.range(0, 100).mapToObj(i -> "t" + i + " ").reduce("", String::concat);
+        static final String TEXT =
+                IntStream.range(0, 100).mapToObj(i -> "t" + i + " ").reduce("", String::concat);
 
         @Override
         public Step step() {
@@ -274,8 +306,9 @@ class StepRuntimeIT {
 
         @Override
         public StepResult handle(JobEnvelope envelope, StepSink sink) {
-            return new StepResult("scripted", JobContext.empty().withPassages(
-                    List.of(new Passage("doc-1", "Doc", 0, "text", 1.0, "test"))));
+            return new StepResult(
+                    "scripted",
+                    JobContext.empty().withPassages(List.of(new Passage("doc-1", "Doc", 0, "text", 1.0, "test"))));
         }
     }
 
@@ -293,13 +326,14 @@ class StepRuntimeIT {
 
         @Override
         public StepResult handle(JobEnvelope envelope, StepSink sink) {
-            int call = calls.computeIfAbsent(envelope.jobId(), k -> new AtomicInteger()).incrementAndGet();
+            int call = calls.computeIfAbsent(envelope.jobId(), k -> new AtomicInteger())
+                    .incrementAndGet();
             String text = envelope.input().text();
             switch (text) {
                 case "fail-once" -> {
                     if (call == 1) {
-                        throw new StepException(ErrorCodes.PROVIDER_UNAVAILABLE, "scripted outage", true,
-                                Duration.ofMillis(10), null);
+                        throw new StepException(
+                                ErrorCodes.PROVIDER_UNAVAILABLE, "scripted outage", true, Duration.ofMillis(10), null);
                     }
                 }
                 case "reject" -> throw StepException.permanent(ErrorCodes.PROVIDER_REJECTED, "scripted refusal");
@@ -314,7 +348,8 @@ class StepRuntimeIT {
             for (int i = 0; i < words.length; i++) {
                 sink.delta(i < words.length - 1 ? words[i] + " " : words[i]);
             }
-            return new StepResult("scripted", JobContext.empty().withAnswer(new Answer(text, "m", 1, words.length, "stop")));
+            return new StepResult(
+                    "scripted", JobContext.empty().withAnswer(new Answer(text, "m", 1, words.length, "stop")));
         }
     }
 }

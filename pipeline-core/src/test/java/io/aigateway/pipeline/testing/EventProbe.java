@@ -44,7 +44,8 @@ public final class EventProbe implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     JobEvent e = Topics.EVENT.deserialize(r.topic(), r.value());
-                    byJob.computeIfAbsent(e.jobId(), k -> new CopyOnWriteArrayList<>()).add(e);
+                    byJob.computeIfAbsent(e.jobId(), k -> new CopyOnWriteArrayList<>())
+                            .add(e);
                 }
             }
         } catch (WakeupException e) {

@@ -69,12 +69,19 @@ public final class MockRetriever implements Retriever {
             }
         }
         return hits.stream()
-                .sorted(Comparator.comparingDouble(Scored::score).reversed()
-                        .thenComparing(Comparator.comparingInt(Scored::titleMatches).reversed())
+                .sorted(Comparator.comparingDouble(Scored::score)
+                        .reversed()
+                        .thenComparing(
+                                Comparator.comparingInt(Scored::titleMatches).reversed())
                         .thenComparingInt(Scored::position))
                 .limit(query.topK())
-                .map(s -> new Passage(s.doc().document().documentId(), s.doc().document().title(), 0,
-                        s.doc().document().text(), s.score(), SOURCE))
+                .map(s -> new Passage(
+                        s.doc().document().documentId(),
+                        s.doc().document().title(),
+                        0,
+                        s.doc().document().text(),
+                        s.score(),
+                        SOURCE))
                 .toList();
     }
 

@@ -51,7 +51,8 @@ public final class RagStepHandler implements StepHandler {
     RetrievalQuery queryFor(JobEnvelope envelope) {
         String text = question(envelope);
         if (text == null) {
-            throw StepException.permanent(ErrorCodes.INVALID_INPUT,
+            throw StepException.permanent(
+                    ErrorCodes.INVALID_INPUT,
                     "the rag step needs a query: a transcript, an input text or a last user message");
         }
         Integer asked = envelope.options().topK();

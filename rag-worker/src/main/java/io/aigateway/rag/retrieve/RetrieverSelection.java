@@ -26,7 +26,7 @@ public record RetrieverSelection(String provider, Retriever retriever) {
         }
         TreeSet<String> known = new TreeSet<>();
         providers.forEach(p -> known.add(p.name()));
-        throw new IllegalStateException("gateway.rag.provider '" + wanted + "' is not a known retrieval provider; known: "
-                + String.join(", ", known));
+        throw new IllegalStateException("gateway.rag.provider '" + wanted
+                + "' is not a known retrieval provider; known: " + String.join(", ", known));
     }
 }

@@ -45,12 +45,14 @@ class MockRetrieverTest {
 
     @Test
     void returnsAtMostTopK() {
-        assertThat(retriever.retrieve(new RetrievalQuery("t", "service desk laptop password phone", 2))).hasSize(2);
+        assertThat(retriever.retrieve(new RetrievalQuery("t", "service desk laptop password phone", 2)))
+                .hasSize(2);
     }
 
     @Test
     void aQuestionSharingNoWordWithTheCorpusFindsNothing() {
-        assertThat(retriever.retrieve(new RetrievalQuery("t", "Quantum chromodynamics of gluons", 5))).isEmpty();
+        assertThat(retriever.retrieve(new RetrievalQuery("t", "Quantum chromodynamics of gluons", 5)))
+                .isEmpty();
         assertThat(retriever.retrieve(new RetrievalQuery("t", "is it the?", 5))).isEmpty();
     }
 
@@ -58,7 +60,8 @@ class MockRetrieverTest {
     void theSameQueryGivesTheSamePassages() {
         RetrievalQuery query = new RetrievalQuery("t", "new phone for multi-factor sign-in", 4);
 
-        assertThat(retriever.retrieve(query)).isEqualTo(MockRetriever.withBuiltInCorpus().retrieve(query));
+        assertThat(retriever.retrieve(query))
+                .isEqualTo(MockRetriever.withBuiltInCorpus().retrieve(query));
     }
 
     @Test
@@ -67,7 +70,8 @@ class MockRetrieverTest {
                 new CorpusDocument("a", "Other things", "Printers are mentioned here."),
                 new CorpusDocument("b", "Printers", "Paper goes in the tray.")));
 
-        assertThat(two.retrieve(new RetrievalQuery("t", "printer", 2))).extracting(Passage::documentId)
+        assertThat(two.retrieve(new RetrievalQuery("t", "printer", 2)))
+                .extracting(Passage::documentId)
                 .containsExactly("b", "a");
     }
 

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 class RagStepHandlerTest {
 
     private final RecordingRetriever retriever = new RecordingRetriever();
-    private final RagStepHandler handler = new RagStepHandler(new RetrieverSelection("fake", retriever),
-            new RagProperties("fake", 3, 5));
+    private final RagStepHandler handler =
+            new RagStepHandler(new RetrieverSelection("fake", retriever), new RagProperties("fake", 3, 5));
 
     @Test
     void searchesTheInputTextWithTheDefaultTopKAndReturnsOnlyThePassages() {
-        StepResult result = handler.handle(envelope(JobInput.ofText("printer jam"), null, JobContext.empty()),
-                text -> {});
+        StepResult result =
+                handler.handle(envelope(JobInput.ofText("printer jam"), null, JobContext.empty()), text -> {});
 
         assertThat(retriever.queries).containsExactly(new RetrievalQuery("tenant-a", "printer jam", 3));
         assertThat(result.provider()).isEqualTo("fake");
@@ -49,8 +49,13 @@ class RagStepHandlerTest {
 
     @Test
     void aConversationGivenAsMessagesOnlySearchesItsLastUserTurn() {
-        JobInput conversation = new JobInput(null, List.of(new ChatMessage("user", "hi"),
-                new ChatMessage("assistant", "hello"), new ChatMessage("user", "wifi password?")), null);
+        JobInput conversation = new JobInput(
+                null,
+                List.of(
+                        new ChatMessage("user", "hi"),
+                        new ChatMessage("assistant", "hello"),
+                        new ChatMessage("user", "wifi password?")),
+                null);
 
         handler.handle(envelope(conversation, null, JobContext.empty()), text -> {});
 
@@ -67,8 +72,8 @@ class RagStepHandlerTest {
 
     @Test
     void noMorePassagesThanAskedEvenWhenTheProviderReturnsMore() {
-        RagStepHandler generous = new RagStepHandler(new RetrieverSelection("fake",
-                q -> retriever.answer(q.text(), 10)), new RagProperties("fake", 3, 5));
+        RagStepHandler generous = new RagStepHandler(
+                new RetrieverSelection("fake", q -> retriever.answer(q.text(), 10)), new RagProperties("fake", 3, 5));
 
         StepResult result = generous.handle(envelope(JobInput.ofText("a"), 2, JobContext.empty()), text -> {});
 
@@ -77,8 +82,8 @@ class RagStepHandlerTest {
 
     @Test
     void nothingFoundIsAnEmptyListNotAFailure() {
-        RagStepHandler empty = new RagStepHandler(new RetrieverSelection("fake", q -> List.of()),
-                RagProperties.defaults());
+        RagStepHandler empty =
+                new RagStepHandler(new RetrieverSelection("fake", q -> List.of()), RagProperties.defaults());
 
         StepResult result = empty.handle(envelope(JobInput.ofText("zzz"), null, JobContext.empty()), text -> {});
 
@@ -106,8 +111,19 @@ class RagStepHandlerTest {
 
     private static JobEnvelope envelope(JobInput input, Integer topK, JobContext context) {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
-        return new JobEnvelope(1, "job-1", "corr-1", "tenant-a", null, now, now.plusSeconds(60),
-                List.of(Step.RAG, Step.LLM), 0, 1, input, new JobOptions(null, null, null, null, null, topK, null),
+        return new JobEnvelope(
+                1,
+                "job-1",
+                "corr-1",
+                "tenant-a",
+                null,
+                now,
+                now.plusSeconds(60),
+                List.of(Step.RAG, Step.LLM),
+                0,
+                1,
+                input,
+                new JobOptions(null, null, null, null, null, topK, null),
                 context);
     }
 

@@ -70,8 +70,8 @@ public final class JobQueryService implements JobQueries {
         return withRetry("job " + jobId, forwarded, () -> {
             Owner owner = owner(jobId);
             if (owner.local()) {
-                return local(() -> Optional.ofNullable(
-                        this.<JobState>localStore(JobStores.STATE, owner.partition()).get(jobId)));
+                return local(() -> Optional.ofNullable(this.<JobState>localStore(JobStores.STATE, owner.partition())
+                        .get(jobId)));
             }
             if (forwarded) {
                 throw new StoreNotReadyException("job " + jobId + " was forwarded here but belongs to " + owner.host());
@@ -110,14 +110,18 @@ public final class JobQueryService implements JobQueries {
                 || HostInfo.unavailable().equals(metadata.activeHost())) {
             throw new StoreNotReadyException("no instance owns job " + jobId + " right now (rebalancing)");
         }
-        return new Owner(metadata.activeHost(), metadata.partition(), metadata.activeHost().equals(streams.self()));
+        return new Owner(
+                metadata.activeHost(),
+                metadata.partition(),
+                metadata.activeHost().equals(streams.self()));
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> localStore(String storeName, int partition) {
         KafkaStreams running =
                 streams.streams().orElseThrow(() -> new StoreNotReadyException("the result store is not started"));
-        return running.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore())
-                .withPartition(partition));
+        return running.store(
+                StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore())
+                        .withPartition(partition));
     }
 
     /** Runs a read of the local stores; a store that moved or is restoring makes it worth another try. */

@@ -41,7 +41,8 @@ public final class RemoteJobQueries {
                 .build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(Duration.ofSeconds(1));
-        return new RemoteJobQueries(RestClient.builder().requestFactory(requests).build(), advertisedUrl.getScheme());
+        return new RemoteJobQueries(
+                RestClient.builder().requestFactory(requests).build(), advertisedUrl.getScheme());
     }
 
     Optional<JobState> job(HostInfo owner, String jobId) {

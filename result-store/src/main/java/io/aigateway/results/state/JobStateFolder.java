@@ -69,7 +69,8 @@ public final class JobStateFolder {
         } else if (event instanceof JobCancelled cancelled) {
             next = cancelled(base, cancelled);
         } else {
-            throw new IllegalArgumentException("unknown event kind: " + event.getClass().getName());
+            throw new IllegalArgumentException(
+                    "unknown event kind: " + event.getClass().getName());
         }
         return touched(next, event);
     }
@@ -135,8 +136,8 @@ public final class JobStateFolder {
         Instant startedAt = seen != null && seen.startedAt() != null
                 ? seen.startedAt()
                 : e.at() != null ? e.at().minusMillis(e.durationMillis()) : null;
-        StepState done = new StepState(
-                e.step(), JobStatus.COMPLETED, e.provider(), startedAt, e.at(), e.durationMillis(), null);
+        StepState done =
+                new StepState(e.step(), JobStatus.COMPLETED, e.provider(), startedAt, e.at(), e.durationMillis(), null);
         Builder next = new Builder(s).status(active(s.status())).steps(replace(s.steps(), done));
         if (s.status() != JobStatus.COMPLETED) {
             // a completed job's result is the completed event's, which already holds every step's output

@@ -3,9 +3,9 @@ package io.aigateway.results.streams;
 import io.aigateway.pipeline.config.KafkaSettings;
 import io.aigateway.results.ResultStoreProperties;
 import io.aigateway.results.topology.JobStores;
+import io.aigateway.schemas.state.JobState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.aigateway.schemas.state.JobState;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -72,17 +72,21 @@ public final class ResultStoreStreams implements SmartLifecycle {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, kafka.clientIdPrefix() + "-result-store");
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
-        config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
+        config.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                properties.stateDir().toAbsolutePath().toString());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
+        config.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                properties.commitInterval().toMillis());
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         config.put(
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        config.put(
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
         config.putAll(properties.streams());
         return config;
     }

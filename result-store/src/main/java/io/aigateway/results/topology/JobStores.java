@@ -56,7 +56,8 @@ public final class JobStores {
     }
 
     /** A job's events with a sequence number above {@code afterSeq}, in rising order. */
-    public static List<JobEvent> eventsAfter(ReadOnlyKeyValueStore<String, JobEvent> events, String jobId, long afterSeq) {
+    public static List<JobEvent> eventsAfter(
+            ReadOnlyKeyValueStore<String, JobEvent> events, String jobId, long afterSeq) {
         if (afterSeq == Long.MAX_VALUE) {
             return List.of();
         }

@@ -1,8 +1,8 @@
 package io.aigateway.results.topology;
 
+import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.topic.Topic;
 import io.aigateway.schemas.topic.Topics;
-import io.aigateway.schemas.event.JobEvent;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -40,7 +40,9 @@ public final class ResultStoreTopology {
                 .withCachingDisabled());
 
         Topic<String, JobEvent> source = Topics.EVENTS;
-        builder.stream(source.name(), Consumed.with(source.keySerde(), source.valueSerde()).withName("job-events-source"))
+        builder.stream(
+                        source.name(),
+                        Consumed.with(source.keySerde(), source.valueSerde()).withName("job-events-source"))
                 .process(
                         () -> new JobEventProcessor(retention, expiryInterval),
                         Named.as("fold-job-events"),

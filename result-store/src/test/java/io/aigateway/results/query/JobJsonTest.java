@@ -40,8 +40,8 @@ class JobJsonTest {
 
     @Test
     void eventsAreWrittenAsOnTheEventsTopicWithTheirType() {
-        List<JobEvent> events = List.of(
-                job.accepted(Step.LLM), job.delta(1, "Hi"), job.completed(2, TestEvents.answer("Hi")));
+        List<JobEvent> events =
+                List.of(job.accepted(Step.LLM), job.delta(1, "Hi"), job.completed(2, TestEvents.answer("Hi")));
 
         byte[] json = JobJson.write(events);
 

@@ -70,7 +70,10 @@ class JobStateFolderTest {
 
             assertThat(after.lastSeq()).isEqualTo(2);
             assertThat(after.updatedAt()).isEqualTo(job.at(2));
-            assertThat(after).usingRecursiveComparison().ignoringFields("lastSeq", "updatedAt").isEqualTo(before);
+            assertThat(after)
+                    .usingRecursiveComparison()
+                    .ignoringFields("lastSeq", "updatedAt")
+                    .isEqualTo(before);
         }
 
         @Test
@@ -88,7 +91,8 @@ class JobStateFolderTest {
             assertThat(rag.startedAt()).isEqualTo(job.at(1));
             assertThat(rag.completedAt()).isEqualTo(job.at(2));
             assertThat(rag.durationMillis()).isEqualTo(500L);
-            assertThat(state.result().passages()).isEqualTo(TestEvents.passages().passages());
+            assertThat(state.result().passages())
+                    .isEqualTo(TestEvents.passages().passages());
             assertThat(state.result().answer().text()).isEqualTo("Use the portal.");
         }
 
@@ -196,9 +200,7 @@ class JobStateFolderTest {
 
         @Test
         void aLateAcceptedOrdersTheStepsByRouteAndKeepsWhatWasSeen() {
-            JobState state = foldAll(
-                    job.started(1, Step.LLM, "mock", 1),
-                    job.accepted(Step.RAG, Step.LLM));
+            JobState state = foldAll(job.started(1, Step.LLM, "mock", 1), job.accepted(Step.RAG, Step.LLM));
 
             assertThat(state.steps()).extracting(StepState::step).containsExactly(Step.RAG, Step.LLM);
             assertThat(step(state, Step.RAG).status()).isEqualTo(JobStatus.QUEUED);

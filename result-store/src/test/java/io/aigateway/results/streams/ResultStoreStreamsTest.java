@@ -17,14 +17,21 @@ import org.junit.jupiter.api.Test;
 class ResultStoreStreamsTest {
 
     private static ResultStoreProperties properties(Map<String, String> streams) {
-        return new ResultStoreProperties("gw-result-store", Path.of("/tmp/streams"), URI.create("http://store-2:8085"),
-                2, Duration.ofMillis(100), Duration.ofHours(24), Duration.ofMinutes(1), streams);
+        return new ResultStoreProperties(
+                "gw-result-store",
+                Path.of("/tmp/streams"),
+                URI.create("http://store-2:8085"),
+                2,
+                Duration.ofMillis(100),
+                Duration.ofHours(24),
+                Duration.ofMinutes(1),
+                streams);
     }
 
     @Test
     void theStreamsSettingsFavourLatencyAndAtLeastOnce() {
-        KafkaSettings kafka = new KafkaSettings("broker:9093", 6, (short) 3, true, "gw",
-                Map.of("security.protocol", "SASL_SSL"), null, null);
+        KafkaSettings kafka = new KafkaSettings(
+                "broker:9093", 6, (short) 3, true, "gw", Map.of("security.protocol", "SASL_SSL"), null, null);
 
         Properties config = ResultStoreStreams.streamsConfig(
                 kafka, properties(null), ResultStoreStreams.self(URI.create("http://store-2:8085")));
@@ -40,12 +47,14 @@ class ResultStoreStreamsTest {
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3);
         // Streams accepts the whole set
-        assertThat(new StreamsConfig(config).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        assertThat(new StreamsConfig(config).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo(100L);
     }
 
     @Test
     void extraStreamsSettingsOverrideTheDefaults() {
-        Properties config = ResultStoreStreams.streamsConfig(KafkaSettings.local("localhost:9092"),
+        Properties config = ResultStoreStreams.streamsConfig(
+                KafkaSettings.local("localhost:9092"),
                 properties(Map.of("num.standby.replicas", "1", StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250")),
                 new HostInfo("localhost", 8085));
 
@@ -56,9 +65,15 @@ class ResultStoreStreamsTest {
 
     @Test
     void anAdvertisedUrlWithoutAPortIsRejected() {
-        assertThatThrownBy(() -> new ResultStoreProperties("gw-result-store", Path.of("x"),
-                        URI.create("http://store-2"), 1, Duration.ofMillis(100), Duration.ofHours(1),
-                        Duration.ofMinutes(1), null))
+        assertThatThrownBy(() -> new ResultStoreProperties(
+                        "gw-result-store",
+                        Path.of("x"),
+                        URI.create("http://store-2"),
+                        1,
+                        Duration.ofMillis(100),
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(1),
+                        null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("advertised-url");
     }

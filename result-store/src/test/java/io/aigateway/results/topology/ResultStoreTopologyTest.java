@@ -59,7 +59,9 @@ class ResultStoreTopologyTest {
                 KafkaSettings.local("unused:9092"), properties, new HostInfo("localhost", 8085));
         driver = new TopologyTestDriver(builder.build(), config, NOW);
         events = driver.createInputTopic(
-                Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(), Topics.EVENTS.valueSerde().serializer());
+                Topics.EVENTS.name(),
+                Topics.EVENTS.keySerde().serializer(),
+                Topics.EVENTS.valueSerde().serializer());
         stateStore = driver.getKeyValueStore(JobStores.STATE);
         eventStore = driver.getKeyValueStore(JobStores.EVENTS);
     }
@@ -135,16 +137,30 @@ class ResultStoreTopologyTest {
         TestEvents longerId = new TestEvents("a/b", NOW.minusSeconds(30));
         List<JobEvent> chat = chatJob(job);
         // out of order, with repeats, interleaved with a job whose id starts with this one's id and the separator
-        send(chat.get(0), chat.get(3), chat.get(1), longerId.accepted(Step.LLM), chat.get(1), chat.get(2),
-                longerId.started(1, Step.LLM, "mock", 0), chat.get(5), chat.get(4), chat.get(3), chat.get(7),
+        send(
+                chat.get(0),
+                chat.get(3),
+                chat.get(1),
+                longerId.accepted(Step.LLM),
+                chat.get(1),
+                chat.get(2),
+                longerId.started(1, Step.LLM, "mock", 0),
+                chat.get(5),
+                chat.get(4),
+                chat.get(3),
+                chat.get(7),
                 chat.get(6));
 
         assertThat(JobStores.eventsAfter(eventStore, "a", -1))
                 .extracting(JobEvent::seq)
                 .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
-        assertThat(JobStores.eventsAfter(eventStore, "a", 4)).extracting(JobEvent::seq).containsExactly(5L, 6L, 7L);
+        assertThat(JobStores.eventsAfter(eventStore, "a", 4))
+                .extracting(JobEvent::seq)
+                .containsExactly(5L, 6L, 7L);
         assertThat(JobStores.eventsAfter(eventStore, "a", 7)).isEmpty();
-        assertThat(JobStores.eventsAfter(eventStore, "a/b", -1)).extracting(JobEvent::seq).containsExactly(0L, 1L);
+        assertThat(JobStores.eventsAfter(eventStore, "a/b", -1))
+                .extracting(JobEvent::seq)
+                .containsExactly(0L, 1L);
         assertThat(JobStores.eventsAfter(eventStore, "nobody", -1)).isEmpty();
         assertThat(stateStore.get("a").status()).isEqualTo(JobStatus.COMPLETED);
     }

@@ -5,13 +5,7 @@ import java.time.Instant;
 
 /** The job was cancelled before it ended; {@code reason} says by whom or why. */
 public record JobCancelled(
-        int schemaVersion,
-        String jobId,
-        String correlationId,
-        String tenantId,
-        long seq,
-        Instant at,
-        String reason)
+        int schemaVersion, String jobId, String correlationId, String tenantId, long seq, Instant at, String reason)
         implements JobEvent {
 
     public static final String TYPE = "cancelled";

@@ -6,13 +6,7 @@ import java.time.Instant;
 
 /** The last step finished; {@code result} is everything the job produced. */
 public record JobCompleted(
-        int schemaVersion,
-        String jobId,
-        String correlationId,
-        String tenantId,
-        long seq,
-        Instant at,
-        JobContext result)
+        int schemaVersion, String jobId, String correlationId, String tenantId, long seq, Instant at, JobContext result)
         implements JobEvent {
 
     public static final String TYPE = "completed";

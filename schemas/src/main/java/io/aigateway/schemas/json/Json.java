@@ -1,10 +1,10 @@
 package io.aigateway.schemas.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The one JSON mapper for messages. Unknown fields are ignored so an old reader survives a newer writer; absent

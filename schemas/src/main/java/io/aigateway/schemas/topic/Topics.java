@@ -38,7 +38,8 @@ public final class Topics {
     }
 
     public static final Topic<String, JobEvent> EVENTS = new Topic<>("gw.events", KEY, EVENT, false);
-    public static final Topic<byte[], byte[]> DLT = new Topic<>("gw.dlt", Serdes.ByteArray(), Serdes.ByteArray(), false);
+    public static final Topic<byte[], byte[]> DLT =
+            new Topic<>("gw.dlt", Serdes.ByteArray(), Serdes.ByteArray(), false);
     public static final Topic<String, byte[]> CONFIG = new Topic<>("gw.config", KEY, Serdes.ByteArray(), true);
     public static final Topic<String, byte[]> INGEST = new Topic<>("gw.ingest", KEY, Serdes.ByteArray(), false);
 

@@ -45,8 +45,10 @@ public final class MockSpeechToText implements SpeechToText {
             words = Arrays.asList(String.format(Locale.ROOT, "mock transcript of %.1f seconds of audio", duration)
                     .split(" "));
         } else {
-            throw StepException.permanent(ErrorCodes.INVALID_INPUT, "the mock speech-to-text understands WAV audio "
-                    + "and text/plain only, not " + request.contentType());
+            throw StepException.permanent(
+                    ErrorCodes.INVALID_INPUT,
+                    "the mock speech-to-text understands WAV audio " + "and text/plain only, not "
+                            + request.contentType());
         }
 
         List<Word> timed = new ArrayList<>(words.size());
@@ -62,13 +64,13 @@ public final class MockSpeechToText implements SpeechToText {
         try {
             return WavHeader.parse(audio).durationSeconds();
         } catch (IllegalArgumentException e) {
-            throw new StepException(ErrorCodes.INVALID_INPUT, "unreadable WAV audio: " + e.getMessage(), false, null, e);
+            throw new StepException(
+                    ErrorCodes.INVALID_INPUT, "unreadable WAV audio: " + e.getMessage(), false, null, e);
         }
     }
 
     private static boolean isPlainText(String contentType) {
-        return contentType != null
-                && contentType.split(";", 2)[0].trim().equalsIgnoreCase("text/plain");
+        return contentType != null && contentType.split(";", 2)[0].trim().equalsIgnoreCase("text/plain");
     }
 
     private static double millis(double seconds) {

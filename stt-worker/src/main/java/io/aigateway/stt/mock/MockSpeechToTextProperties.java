@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     timings and the duration of its transcript (400 ms is about 150 words a minute)
  */
 @ConfigurationProperties("gateway.stt.mock")
-public record MockSpeechToTextProperties(@DefaultValue("400ms") Duration wordDuration) {
+public record MockSpeechToTextProperties(
+        @DefaultValue("400ms") Duration wordDuration) {
 
     public MockSpeechToTextProperties {
         wordDuration = wordDuration == null ? Duration.ofMillis(400) : wordDuration;

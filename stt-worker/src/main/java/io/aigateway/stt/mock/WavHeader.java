@@ -17,7 +17,9 @@ record WavHeader(int channels, int sampleRate, int bitsPerSample, long byteRate,
 
     /** Whether the bytes start like a WAV file ({@code RIFF....WAVE}). */
     static boolean looksLikeWav(byte[] content) {
-        return content.length >= 12 && ascii(content, 0).equals("RIFF") && ascii(content, 8).equals("WAVE");
+        return content.length >= 12
+                && ascii(content, 0).equals("RIFF")
+                && ascii(content, 8).equals("WAVE");
     }
 
     /** Reads the header; throws {@link IllegalArgumentException} when the file is not a usable WAV. */

@@ -48,10 +48,13 @@ public final class SttStepHandler implements StepHandler {
             throw StepException.permanent(ErrorCodes.INVALID_INPUT, "the stt step needs audio (input.audio)");
         }
         if (audio.size() > properties.maxAudioSize().toBytes()) {
-            throw StepException.permanent(ErrorCodes.INVALID_INPUT, "the audio has " + audio.size()
-                    + " bytes, more than the " + properties.maxAudioSize().toBytes() + " this worker accepts");
+            throw StepException.permanent(
+                    ErrorCodes.INVALID_INPUT,
+                    "the audio has " + audio.size() + " bytes, more than the "
+                            + properties.maxAudioSize().toBytes() + " this worker accepts");
         }
-        String language = envelope.options().language() != null && !envelope.options().language().isBlank()
+        String language = envelope.options().language() != null
+                        && !envelope.options().language().isBlank()
                 ? envelope.options().language()
                 : properties.defaultLanguage();
         byte[] content = read(audio);
@@ -64,15 +67,15 @@ public final class SttStepHandler implements StepHandler {
         try {
             return blobs.read(audio);
         } catch (BlobNotFoundException e) {
-            throw new StepException(ErrorCodes.INVALID_INPUT, "the audio blob does not exist: " + audio.uri(), false,
-                    null, e);
+            throw new StepException(
+                    ErrorCodes.INVALID_INPUT, "the audio blob does not exist: " + audio.uri(), false, null, e);
         } catch (IllegalArgumentException e) {
             // a reference this store cannot serve (another scheme, a path leaving the store): no retry makes it valid
-            throw new StepException(ErrorCodes.INVALID_INPUT, "unusable audio reference: " + e.getMessage(), false,
-                    null, e);
+            throw new StepException(
+                    ErrorCodes.INVALID_INPUT, "unusable audio reference: " + e.getMessage(), false, null, e);
         } catch (UncheckedIOException e) {
-            throw new StepException(ErrorCodes.PROVIDER_UNAVAILABLE, "cannot read the audio blob: " + e.getMessage(),
-                    true, null, e);
+            throw new StepException(
+                    ErrorCodes.PROVIDER_UNAVAILABLE, "cannot read the audio blob: " + e.getMessage(), true, null, e);
         }
     }
 }

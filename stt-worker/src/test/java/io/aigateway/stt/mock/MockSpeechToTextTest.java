@@ -33,15 +33,16 @@ class MockSpeechToTextTest {
     void plainTextIsHeardWordForWordWithEvenTimings() {
         List<String> partials = new ArrayList<>();
 
-        Transcript transcript = stt.transcribe(request("  my  VPN keeps\ndropping ", "text/plain; charset=utf-8"),
-                partials::add);
+        Transcript transcript =
+                stt.transcribe(request("  my  VPN keeps\ndropping ", "text/plain; charset=utf-8"), partials::add);
 
         assertThat(transcript.text()).isEqualTo("my VPN keeps dropping");
         assertThat(transcript.language()).isEqualTo("en-US");
         assertThat(transcript.durationSeconds()).isEqualTo(1.6);
-        assertThat(transcript.words()).containsExactly(
-                new Word("my", 0.0, 0.4, 1.0), new Word("VPN", 0.4, 0.8, 1.0),
-                new Word("keeps", 0.8, 1.2, 1.0), new Word("dropping", 1.2, 1.6, 1.0));
+        assertThat(transcript.words())
+                .containsExactly(
+                        new Word("my", 0.0, 0.4, 1.0), new Word("VPN", 0.4, 0.8, 1.0),
+                        new Word("keeps", 0.8, 1.2, 1.0), new Word("dropping", 1.2, 1.6, 1.0));
         assertThat(partials).containsExactly("my ", "VPN ", "keeps ", "dropping");
         assertThat(String.join("", partials)).isEqualTo(transcript.text());
     }
@@ -51,7 +52,8 @@ class MockSpeechToTextTest {
         MockSpeechToText slow = new MockSpeechToText(new MockSpeechToTextProperties(Duration.ofSeconds(1)));
 
         assertThat(slow.transcribe(request("one two three", "text/plain"), PartialTranscriptListener.NONE)
-                .durationSeconds()).isEqualTo(3.0);
+                        .durationSeconds())
+                .isEqualTo(3.0);
     }
 
     @Test
@@ -73,7 +75,9 @@ class MockSpeechToTextTest {
         assertThat(transcript.text()).isEqualTo("mock transcript of 3.2 seconds of audio");
         assertThat(transcript.durationSeconds()).isEqualTo(3.2);
         assertThat(transcript.language()).isEqualTo("en-GB");
-        assertThat(transcript.words()).hasSize(7).allSatisfy(w -> assertThat(w.confidence()).isEqualTo(1.0));
+        assertThat(transcript.words())
+                .hasSize(7)
+                .allSatisfy(w -> assertThat(w.confidence()).isEqualTo(1.0));
         assertThat(transcript.words().get(0).start()).isZero();
         assertThat(transcript.words().get(6).end()).isEqualTo(3.2);
         assertThat(partials).hasSize(7);
@@ -84,19 +88,22 @@ class MockSpeechToTextTest {
     void theDurationComesFromTheHeaderWhateverTheFormatAndContentType() throws IOException {
         byte[] wav = wav(new AudioFormat(8_000, 8, 2, true, false), 1.5);
 
-        Transcript transcript = stt.transcribe(new TranscriptionRequest(wav, "application/octet-stream", "en-US"),
-                PartialTranscriptListener.NONE);
+        Transcript transcript = stt.transcribe(
+                new TranscriptionRequest(wav, "application/octet-stream", "en-US"), PartialTranscriptListener.NONE);
 
         assertThat(transcript.text()).isEqualTo("mock transcript of 1.5 seconds of audio");
     }
 
     @Test
     void chunksBeforeTheDataChunkAreSkipped() {
-        byte[] wav = riff(chunk("fmt ", fmt(16_000, 1, 16)), chunk("LIST", new byte[] {1, 2, 3}),
+        byte[] wav = riff(
+                chunk("fmt ", fmt(16_000, 1, 16)),
+                chunk("LIST", new byte[] {1, 2, 3}),
                 chunk("data", new byte[32_000]));
 
         assertThat(stt.transcribe(new TranscriptionRequest(wav, "audio/wav", "en-US"), PartialTranscriptListener.NONE)
-                .durationSeconds()).isEqualTo(1.0);
+                        .durationSeconds())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -105,7 +112,8 @@ class MockSpeechToTextTest {
         ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).putInt(wav.length - 16_000 - 4, -1);
 
         assertThat(stt.transcribe(new TranscriptionRequest(wav, "audio/wav", "en-US"), PartialTranscriptListener.NONE)
-                .durationSeconds()).isEqualTo(0.5);
+                        .durationSeconds())
+                .isEqualTo(0.5);
     }
 
     @Test
@@ -121,8 +129,9 @@ class MockSpeechToTextTest {
     }
 
     private void assertInvalid(byte[] audio) {
-        assertThatThrownBy(() -> stt.transcribe(new TranscriptionRequest(audio, "audio/wav", "en-US"),
-                PartialTranscriptListener.NONE)).isInstanceOfSatisfying(StepException.class, e -> {
+        assertThatThrownBy(() -> stt.transcribe(
+                        new TranscriptionRequest(audio, "audio/wav", "en-US"), PartialTranscriptListener.NONE))
+                .isInstanceOfSatisfying(StepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_INPUT);
                     assertThat(e.retryable()).isFalse();
                 });
@@ -137,16 +146,22 @@ class MockSpeechToTextTest {
         long frames = Math.round(format.getFrameRate() * seconds);
         byte[] pcm = new byte[(int) (frames * format.getFrameSize())];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), format, frames),
-                AudioFileFormat.Type.WAVE, out);
+        AudioSystem.write(
+                new AudioInputStream(new ByteArrayInputStream(pcm), format, frames), AudioFileFormat.Type.WAVE, out);
         return out.toByteArray();
     }
 
     private static byte[] fmt(int sampleRate, int channels, int bits) {
         int blockAlign = channels * bits / 8;
-        return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
-                .putShort((short) 1).putShort((short) channels).putInt(sampleRate).putInt(sampleRate * blockAlign)
-                .putShort((short) blockAlign).putShort((short) bits).array();
+        return ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(sampleRate)
+                .putInt(sampleRate * blockAlign)
+                .putShort((short) blockAlign)
+                .putShort((short) bits)
+                .array();
     }
 
     private static byte[] chunk(String id, byte[] body) {

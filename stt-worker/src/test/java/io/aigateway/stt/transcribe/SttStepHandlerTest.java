@@ -38,7 +38,9 @@ class SttStepHandlerTest {
     @BeforeEach
     void setUp() {
         blobs = new FileSystemBlobStore(blobRoot);
-        handler = new SttStepHandler(new SpeechToTextSelection("fake", engine), blobs,
+        handler = new SttStepHandler(
+                new SpeechToTextSelection("fake", engine),
+                blobs,
                 new SttProperties("fake", "de-DE", DataSize.ofBytes(1000)));
     }
 
@@ -115,8 +117,16 @@ class SttStepHandlerTest {
 
     private static JobEnvelope envelope(JobInput input, String language) {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
-        return JobEnvelope.create("job-1", "corr-1", "tenant-a", null, now, now.plusSeconds(60),
-                List.of(Step.STT), input, new JobOptions(language, null, null, null, null, null, null));
+        return JobEnvelope.create(
+                "job-1",
+                "corr-1",
+                "tenant-a",
+                null,
+                now,
+                now.plusSeconds(60),
+                List.of(Step.STT),
+                input,
+                new JobOptions(language, null, null, null, null, null, null));
     }
 
     /** "Hears" how many bytes it got and remembers what it was asked. */
@@ -132,7 +142,10 @@ class SttStepHandlerTest {
         }
 
         Transcript transcript(String language) {
-            return new Transcript("heard " + requests.get(0).audio().length + " bytes", language, 1.0,
+            return new Transcript(
+                    "heard " + requests.get(0).audio().length + " bytes",
+                    language,
+                    1.0,
                     List.of(new Word("heard", 0, 0.5, 0.9)));
         }
     }

@@ -34,7 +34,9 @@ public final class MockSpeechSynthesizer implements SpeechSynthesizer {
     public SynthesizedSpeech synthesize(SynthesisRequest request) {
         int perCharacter = samples(properties.perCharacter().toNanos());
         int[] characters = request.text().codePoints().toArray();
-        int total = (int) Math.min((long) characters.length * perCharacter, samples(properties.maxDuration().toNanos()));
+        int total = (int) Math.min(
+                (long) characters.length * perCharacter,
+                samples(properties.maxDuration().toNanos()));
         double basePitch = 160 + Math.floorMod(request.voice().hashCode(), 5) * 20;
 
         ByteBuffer pcm = ByteBuffer.allocate(total * 2).order(ByteOrder.LITTLE_ENDIAN);
@@ -49,15 +51,16 @@ public final class MockSpeechSynthesizer implements SpeechSynthesizer {
             }
             written += length;
         }
-        return new SynthesizedSpeech(Wav.pcm16Mono(SAMPLE_RATE, pcm.array()), CONTENT_TYPE,
-                (double) total / SAMPLE_RATE);
+        return new SynthesizedSpeech(
+                Wav.pcm16Mono(SAMPLE_RATE, pcm.array()), CONTENT_TYPE, (double) total / SAMPLE_RATE);
     }
 
     private static void tone(ByteBuffer pcm, double frequency, int length) {
         int fade = Math.max(1, Math.min(FADE_SAMPLES, length / 2));
         for (int s = 0; s < length; s++) {
             double envelope = Math.min(1.0, Math.min(s, length - 1 - s) / (double) fade);
-            pcm.putShort((short) Math.round(AMPLITUDE * envelope * Math.sin(2 * Math.PI * frequency * s / SAMPLE_RATE)));
+            pcm.putShort(
+                    (short) Math.round(AMPLITUDE * envelope * Math.sin(2 * Math.PI * frequency * s / SAMPLE_RATE)));
         }
     }
 

@@ -17,16 +17,19 @@ final class Wav {
         int bits = 16;
         int blockAlign = channels * bits / 8;
         ByteBuffer wav = ByteBuffer.allocate(HEADER_BYTES + samples.length).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples.length)
+        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(36 + samples.length)
                 .put("WAVE".getBytes(StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
                 .putShort((short) 1) // PCM
                 .putShort((short) channels)
                 .putInt(sampleRate)
                 .putInt(sampleRate * blockAlign)
                 .putShort((short) blockAlign)
                 .putShort((short) bits)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples.length)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt(samples.length)
                 .put(samples);
         return wav.array();
     }

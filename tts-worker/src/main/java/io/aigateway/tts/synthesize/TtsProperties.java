@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultVoice the voice used when a job names none
  */
 @ConfigurationProperties("gateway.tts")
-public record TtsProperties(@DefaultValue("mock") String provider, @DefaultValue("default") String defaultVoice) {
+public record TtsProperties(
+        @DefaultValue("mock") String provider,
+        @DefaultValue("default") String defaultVoice) {
 
     public TtsProperties {
         if (provider == null || provider.isBlank()) {

@@ -44,7 +44,8 @@ public final class TtsStepHandler implements StepHandler {
     public StepResult handle(JobEnvelope envelope, StepSink sink) {
         String text = textOf(envelope);
         if (text == null) {
-            throw StepException.permanent(ErrorCodes.INVALID_INPUT, "the tts step needs text: an answer or an input text");
+            throw StepException.permanent(
+                    ErrorCodes.INVALID_INPUT, "the tts step needs text: an answer or an input text");
         }
         String voice = hasText(envelope.options().voice()) ? envelope.options().voice() : properties.defaultVoice();
         SynthesizedSpeech spoken = speech.synthesizer()
@@ -57,11 +58,11 @@ public final class TtsStepHandler implements StepHandler {
             return blobs.put(tenantId, spoken.audio(), spoken.contentType());
         } catch (IllegalArgumentException e) {
             // the tenant cannot own blobs here (an unusable id): no retry changes that
-            throw new StepException(ErrorCodes.INVALID_INPUT, "cannot store audio for tenant: " + e.getMessage(), false,
-                    null, e);
+            throw new StepException(
+                    ErrorCodes.INVALID_INPUT, "cannot store audio for tenant: " + e.getMessage(), false, null, e);
         } catch (UncheckedIOException e) {
-            throw new StepException(ErrorCodes.PROVIDER_UNAVAILABLE, "cannot store the audio: " + e.getMessage(), true,
-                    null, e);
+            throw new StepException(
+                    ErrorCodes.PROVIDER_UNAVAILABLE, "cannot store the audio: " + e.getMessage(), true, null, e);
         }
     }
 
@@ -70,7 +71,9 @@ public final class TtsStepHandler implements StepHandler {
         if (answer != null && hasText(answer.text())) {
             return answer.text();
         }
-        return envelope.input() != null && hasText(envelope.input().text()) ? envelope.input().text() : null;
+        return envelope.input() != null && hasText(envelope.input().text())
+                ? envelope.input().text()
+                : null;
     }
 
     private static boolean hasText(String s) {

@@ -40,16 +40,20 @@ class MockSpeechSynthesizerTest {
         MockSpeechSynthesizer capped = new MockSpeechSynthesizer(
                 new MockSpeechSynthesizerProperties(Duration.ofMillis(60), Duration.ofSeconds(1)));
 
-        assertThat(capped.synthesize(new SynthesisRequest("ab", "v", null)).durationSeconds()).isEqualTo(0.12);
-        assertThat(capped.synthesize(new SynthesisRequest("x".repeat(100), "v", null)).durationSeconds())
+        assertThat(capped.synthesize(new SynthesisRequest("ab", "v", null)).durationSeconds())
+                .isEqualTo(0.12);
+        assertThat(capped.synthesize(new SynthesisRequest("x".repeat(100), "v", null))
+                        .durationSeconds())
                 .isEqualTo(1.0);
-        assertThat(capped.synthesize(new SynthesisRequest("x".repeat(100), "v", null)).audio())
+        assertThat(capped.synthesize(new SynthesisRequest("x".repeat(100), "v", null))
+                        .audio())
                 .hasSize(Wav.HEADER_BYTES + 16_000 * 2);
     }
 
     @Test
     void lettersAreAQuietToneAndSpacesSilence() {
-        short[] samples = samples(tts.synthesize(new SynthesisRequest("a b", "default", null)).audio());
+        short[] samples = samples(
+                tts.synthesize(new SynthesisRequest("a b", "default", null)).audio());
 
         short[] letter = java.util.Arrays.copyOfRange(samples, 0, 960);
         short[] space = java.util.Arrays.copyOfRange(samples, 960, 1920);
@@ -60,9 +64,12 @@ class MockSpeechSynthesizerTest {
 
     @Test
     void theSameTextAndVoiceGiveTheSameBytesAndAnotherVoiceOtherBytes() {
-        byte[] first = tts.synthesize(new SynthesisRequest("Restart the router", "alto", null)).audio();
-        byte[] again = tts.synthesize(new SynthesisRequest("Restart the router", "alto", null)).audio();
-        byte[] other = tts.synthesize(new SynthesisRequest("Restart the router", "bass", null)).audio();
+        byte[] first = tts.synthesize(new SynthesisRequest("Restart the router", "alto", null))
+                .audio();
+        byte[] again = tts.synthesize(new SynthesisRequest("Restart the router", "alto", null))
+                .audio();
+        byte[] other = tts.synthesize(new SynthesisRequest("Restart the router", "bass", null))
+                .audio();
 
         assertThat(again).isEqualTo(first);
         assertThat(other).hasSameSizeAs(first).isNotEqualTo(first);

@@ -36,16 +36,16 @@ class TtsStepHandlerTest {
     @BeforeEach
     void setUp() {
         blobs = new FileSystemBlobStore(blobRoot);
-        handler = new TtsStepHandler(new SpeechSynthesizerSelection("fake", synthesizer), blobs,
-                new TtsProperties("fake", "alto"));
+        handler = new TtsStepHandler(
+                new SpeechSynthesizerSelection("fake", synthesizer), blobs, new TtsProperties("fake", "alto"));
     }
 
     @Test
     void speaksTheInputTextAndStoresTheAudioUnderTheJobsTenant() {
         List<String> deltas = new ArrayList<>();
 
-        StepResult result = handler.handle(envelope("tenant-a", JobInput.ofText("Hello"), null, JobContext.empty()),
-                deltas::add);
+        StepResult result =
+                handler.handle(envelope("tenant-a", JobInput.ofText("Hello"), null, JobContext.empty()), deltas::add);
 
         assertThat(synthesizer.requests).containsExactly(new SynthesisRequest("Hello", "alto", null));
         BlobRef audio = result.output().audio();
@@ -70,14 +70,18 @@ class TtsStepHandlerTest {
 
     @Test
     void withoutTextTheInputIsInvalidAndRetryingCannotHelp() {
-        assertFails(envelope("tenant-a", new JobInput(" ", List.of(), null), null, JobContext.empty()),
-                ErrorCodes.INVALID_INPUT, false);
+        assertFails(
+                envelope("tenant-a", new JobInput(" ", List.of(), null), null, JobContext.empty()),
+                ErrorCodes.INVALID_INPUT,
+                false);
         assertThat(synthesizer.requests).isEmpty();
     }
 
     @Test
     void aTenantTheStoreCannotHoldIsInvalidInput() {
-        assertFails(envelope("../escape", JobInput.ofText("hi"), null, JobContext.empty()), ErrorCodes.INVALID_INPUT,
+        assertFails(
+                envelope("../escape", JobInput.ofText("hi"), null, JobContext.empty()),
+                ErrorCodes.INVALID_INPUT,
                 false);
     }
 
@@ -92,8 +96,20 @@ class TtsStepHandlerTest {
     private static JobEnvelope envelope(String tenant, JobInput input, String voice, JobContext context) {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         JobOptions options = new JobOptions(voice == null ? null : "en-GB", voice, null, null, null, null, null);
-        return new JobEnvelope(1, "job-1", "corr-1", tenant, null, now, now.plusSeconds(60), List.of(Step.TTS), 0, 1,
-                input, options, context);
+        return new JobEnvelope(
+                1,
+                "job-1",
+                "corr-1",
+                tenant,
+                null,
+                now,
+                now.plusSeconds(60),
+                List.of(Step.TTS),
+                0,
+                1,
+                input,
+                options,
+                context);
     }
 
     /** "Speaks" by writing "voice says text" and remembers what it was asked. */
@@ -103,8 +119,8 @@ class TtsStepHandlerTest {
         @Override
         public SynthesizedSpeech synthesize(SynthesisRequest request) {
             requests.add(request);
-            return new SynthesizedSpeech((request.voice() + " says " + request.text()).getBytes(StandardCharsets.UTF_8),
-                    "audio/wav", 1.0);
+            return new SynthesizedSpeech(
+                    (request.voice() + " says " + request.text()).getBytes(StandardCharsets.UTF_8), "audio/wav", 1.0);
         }
     }
 }
