@@ -6,7 +6,9 @@ import io.aigateway.schemas.state.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,8 +34,19 @@ final class JobEventProcessor implements Processor<String, JobEvent, Void, Void>
 
     private final Duration retention;
     private final Duration expiryInterval;
+    /** Jobs of this task still running are folded many times in a row; keeping their state as objects spares a JSON
+     * read per event. Only this processor writes its partition's states, and every write goes through here, so the
+     * cache never disagrees with the store; a new task starts with an empty one. */
+    static final int CACHED_STATES = 10_000;
+
     private KeyValueStore<String, JobState> states;
     private KeyValueStore<String, JobEvent> events;
+    private final Map<String, JobState> recentStates = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JobState> eldest) {
+            return size() > CACHED_STATES;
+        }
+    };
 
     JobEventProcessor(Duration retention, Duration expiryInterval) {
         this.retention = retention;
@@ -63,7 +76,14 @@ final class JobEventProcessor implements Processor<String, JobEvent, Void, Void>
         }
         // state first: should the event write reach its changelog and the state write not, a redelivery would be taken
         // for a duplicate and the fold lost; the other way round the fold runs twice, which the folder makes harmless
-        states.put(jobId, JobStateFolder.fold(states.get(jobId), event));
+        JobState current = recentStates.get(jobId);
+        JobState next = JobStateFolder.fold(current != null ? current : states.get(jobId), event);
+        states.put(jobId, next);
+        if (next.status().isTerminal()) {
+            recentStates.remove(jobId); // nothing but duplicates and stragglers follow
+        } else {
+            recentStates.put(jobId, next);
+        }
         events.put(eventKey, event);
     }
 
@@ -83,6 +103,7 @@ final class JobEventProcessor implements Processor<String, JobEvent, Void, Void>
         for (String jobId : expired) {
             deleteEvents(jobId);
             states.delete(jobId);
+            recentStates.remove(jobId);
         }
         if (!expired.isEmpty()) {
             log.info("removed {} jobs last updated before {}", expired.size(), cutoff);
