@@ -46,6 +46,11 @@ final class RecentlyDone {
         inProgress.remove(key(jobId, hop));
     }
 
+    /** Drops every claim: a runtime starting again has nothing in flight, and its records will be read again. */
+    synchronized void forgetInProgress() {
+        inProgress.clear();
+    }
+
     private static String key(String jobId, int hop) {
         return jobId + '#' + hop;
     }

@@ -83,6 +83,9 @@ public final class StepRuntime {
     private final RecentlyDone recentlyDone = new RecentlyDone(100_000);
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Which run of this runtime a record belongs to; a record of an earlier run must not touch this run's counts. */
+    private final AtomicInteger generation = new AtomicInteger();
+
     private final Metrics metrics;
 
     private volatile boolean running;
@@ -130,6 +133,13 @@ public final class StepRuntime {
             return;
         }
         running = true;
+        // a runtime can be stopped and started again: nothing of the previous run's tracking may carry over
+        trackers.clear();
+        paused.clear();
+        finished.clear();
+        inFlight.set(0);
+        recentlyDone.forgetInProgress();
+        generation.incrementAndGet();
         String name = "step-" + step().id();
         workers = Executors.newFixedThreadPool(settings.concurrency(), threads(name + "-worker"));
         retries = Executors.newSingleThreadScheduledExecutor(threads(name + "-retry"));
@@ -313,6 +323,8 @@ public final class StepRuntime {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // a fresh tracker per assignment: records of an earlier assignment that finish late cannot disturb it
+            partitions.forEach(tp -> trackers.put(tp, new OffsetTracker()));
             if (!paused.isEmpty()) {
                 consumer.pause(partitions);
                 paused.addAll(partitions);
@@ -345,6 +357,8 @@ public final class StepRuntime {
         private ScheduledFuture<?> pendingFlush;
         private boolean released;
         private boolean claimed;
+
+        private final int run = generation.get();
 
         Work(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker) {
             this.record = record;
@@ -591,7 +605,7 @@ public final class StepRuntime {
         }
 
         private void release() {
-            if (!released) {
+            if (!released && run == generation.get()) {
                 released = true;
                 inFlight.decrementAndGet();
                 finished.add(new Finished(tracker, record.offset()));

@@ -249,6 +249,27 @@ class StepRuntimeIT {
         }
     }
 
+    @Test
+    void aRecordWaitingForItsRetryWhenTheWorkerStopsRunsAgainAfterARestart() {
+        StepSettings patient = new StepSettings(
+                true, 4, 3, Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ZERO);
+        StepRuntime stt =
+                new StepRuntime(new SlowRetryHandler(), patient, kafka, producer, events, new SimpleMeterRegistry());
+        stt.start();
+        try {
+            JobEnvelope job = submit(List.of(Step.STT), "retry later");
+            await().atMost(Duration.ofSeconds(30)).until(() -> calls.containsKey(job.jobId()));
+
+            stt.stop(); // its retry, 30 s away, is dropped: the record stays uncommitted
+            stt.start();
+
+            assertThat(probe.awaitTerminal(job.jobId(), Duration.ofSeconds(60))).isInstanceOf(JobCompleted.class);
+            assertThat(calls.get(job.jobId())).hasValue(2);
+        } finally {
+            stt.stop();
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private static JobEnvelope submit(List<Step> route, String text) {
@@ -268,6 +289,30 @@ class StepRuntimeIT {
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Fails its first call with a provider asking to come back in 30 s; succeeds after that. */
+    static final class SlowRetryHandler implements StepHandler {
+        @Override
+        public Step step() {
+            return Step.STT;
+        }
+
+        @Override
+        public String providerFor(JobEnvelope envelope) {
+            return "slow";
+        }
+
+        @Override
+        public StepResult handle(JobEnvelope envelope, StepSink sink) {
+            if (calls.computeIfAbsent(envelope.jobId(), k -> new AtomicInteger())
+                            .incrementAndGet()
+                    == 1) {
+                throw new StepException(
+                        ErrorCodes.PROVIDER_RATE_LIMITED, "come back later", true, Duration.ofSeconds(30), null);
+            }
+            return new StepResult("slow", JobContext.empty());
+        }
     }
 
     /** Emits a hundred tokens as fast as it can. */
