@@ -3,8 +3,9 @@ package io.aigateway.allinone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.aigateway.allinone.SseClient.SseEvent;
-import io.aigateway.allinone.SseClient.SseStream;
+import io.aigateway.ingress.testing.SseReader;
+import io.aigateway.ingress.testing.SseReader.SseEvent;
+import io.aigateway.ingress.testing.SseReader.SseStream;
 import io.aigateway.pipeline.config.KafkaSettings;
 import io.aigateway.pipeline.config.StepRuntimes;
 import io.aigateway.pipeline.correlation.Correlation;
@@ -71,7 +72,7 @@ abstract class GatewayEndToEndTests {
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final SseClient sse = new SseClient();
+    private final SseReader sse = new SseReader();
 
     @Autowired
     StepRuntimes runtimes;
@@ -95,7 +96,8 @@ abstract class GatewayEndToEndTests {
         String jobId = json(accepted.body()).get("jobId").asString();
         assertThat(accepted.headers().firstValue("Location")).contains("/v1/jobs/" + jobId);
 
-        SseStream stream = sse.read(uri("/v1/jobs/" + jobId + "/events"), null);
+        SseStream stream =
+                sse.read(uri("/v1/jobs/" + jobId + "/events"), null).done().join();
 
         assertThat(stream.status()).isEqualTo(200);
         List<SseEvent> events = stream.events();
@@ -140,7 +142,8 @@ abstract class GatewayEndToEndTests {
         HttpResponse<String> accepted = post("/v1/chat", "{\"message\":\"Tell me something #mock-fail:rejected\"}");
         String jobId = json(accepted.body()).get("jobId").asString();
 
-        SseStream stream = sse.read(uri("/v1/jobs/" + jobId + "/events"), null);
+        SseStream stream =
+                sse.read(uri("/v1/jobs/" + jobId + "/events"), null).done().join();
 
         SseEvent last = stream.events().get(stream.events().size() - 1);
         assertThat(last.event()).isEqualTo("failed");
@@ -156,12 +159,16 @@ abstract class GatewayEndToEndTests {
                         .body())
                 .get("jobId")
                 .asString();
-        List<SseEvent> all =
-                sse.read(uri("/v1/jobs/" + jobId + "/events"), null).events();
+        List<SseEvent> all = sse.read(uri("/v1/jobs/" + jobId + "/events"), null)
+                .done()
+                .join()
+                .events();
         assertThat(all.size()).isGreaterThan(6);
 
-        List<SseEvent> resumed =
-                sse.read(uri("/v1/jobs/" + jobId + "/events"), "3").events();
+        List<SseEvent> resumed = sse.read(uri("/v1/jobs/" + jobId + "/events"), "3")
+                .done()
+                .join()
+                .events();
 
         assertThat(resumed).extracting(SseEvent::seq).containsExactlyElementsOf(LongRange.of(4, all.size() - 1));
         assertThat(resumed)
@@ -189,8 +196,10 @@ abstract class GatewayEndToEndTests {
         producer.sendEnvelope(job, correlation).join();
         producer.sendEnvelope(job, correlation).join();
 
-        List<SseEvent> events =
-                sse.read(uri("/v1/jobs/" + jobId + "/events"), null).events();
+        List<SseEvent> events = sse.read(uri("/v1/jobs/" + jobId + "/events"), null)
+                .done()
+                .join()
+                .events();
 
         assertThat(events)
                 .extracting(SseEvent::seq)
