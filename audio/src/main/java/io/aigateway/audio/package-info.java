@@ -1,0 +1,2 @@
+/** Audio handling shared by the ingress and the speech workers. No Spring, no provider SDKs. */
+package io.aigateway.audio;
