@@ -6,6 +6,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions of each topic the application creates
  * @param replicationFactor replication of each topic the application creates
  * @param createTopics whether the application creates its topics at start (off where infrastructure creates them)
+ * @param eventHubs the Event Hubs profile: when enabled, the client settings Event Hubs documents and its sign-in
  */
 @ConfigurationProperties("gateway.kafka")
 public record KafkaSettings(
@@ -27,12 +29,42 @@ public record KafkaSettings(
         @DefaultValue("gateway") String clientIdPrefix,
         Map<String, String> properties,
         Map<String, String> producer,
-        Map<String, String> consumer) {
+        Map<String, String> consumer,
+        EventHubsProfile eventHubs) {
 
+    @ConstructorBinding
     public KafkaSettings {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
         producer = producer == null ? Map.of() : Map.copyOf(producer);
         consumer = consumer == null ? Map.of() : Map.copyOf(consumer);
+        eventHubs = eventHubs == null ? EventHubsProfile.DISABLED : eventHubs;
+        if (eventHubs.enabled()) {
+            // Event Hubs creates no topic for a client; infrastructure does (infra/azure)
+            createTopics = false;
+            bootstrapServers = eventHubs.bootstrapServers();
+        }
+    }
+
+    /** Settings without the Event Hubs profile. */
+    public KafkaSettings(
+            String bootstrapServers,
+            int partitions,
+            short replicationFactor,
+            boolean createTopics,
+            String clientIdPrefix,
+            Map<String, String> properties,
+            Map<String, String> producer,
+            Map<String, String> consumer) {
+        this(
+                bootstrapServers,
+                partitions,
+                replicationFactor,
+                createTopics,
+                clientIdPrefix,
+                properties,
+                producer,
+                consumer,
+                null);
     }
 
     public static KafkaSettings local(String bootstrapServers) {
@@ -43,6 +75,19 @@ public record KafkaSettings(
         Map<String, Object> config = common("admin");
         config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        config.putAll(eventHubs.adminConfig());
+        return config;
+    }
+
+    /**
+     * What every client of the gateway shares, Kafka Streams included: the bootstrap servers, the Event Hubs profile's
+     * connection and sign-in settings when it is on, and {@code properties}.
+     */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(eventHubs.clientConfig());
+        config.putAll(properties);
         return config;
     }
 
@@ -67,6 +112,7 @@ public record KafkaSettings(
         config.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 "org.apache.kafka.common.serialization.ByteArraySerializer");
+        config.putAll(eventHubs.producerConfig());
         config.putAll(producer);
         return config;
     }
@@ -91,7 +137,19 @@ public record KafkaSettings(
         config.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        config.putAll(eventHubs.consumerConfig());
         config.putAll(consumer);
+        return config;
+    }
+
+    /**
+     * Settings for a Kafka Streams application: {@link #clientConfig()} plus the profile's producer and consumer
+     * settings under Streams' {@code producer.} and {@code consumer.} prefixes.
+     */
+    public Map<String, Object> streamsClientConfig() {
+        Map<String, Object> config = clientConfig();
+        eventHubs.producerConfig().forEach((key, value) -> config.put("producer." + key, value));
+        eventHubs.consumerConfig().forEach((key, value) -> config.put("consumer." + key, value));
         return config;
     }
 
@@ -107,10 +165,8 @@ public record KafkaSettings(
     }
 
     private Map<String, Object> common(String role) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientIdPrefix + "-" + role);
-        config.putAll(properties);
+        Map<String, Object> config = clientConfig();
+        config.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, clientIdPrefix + "-" + role);
         return config;
     }
 }

@@ -68,8 +68,7 @@ public final class ResultStoreStreams implements SmartLifecycle {
      */
     public static Properties streamsConfig(KafkaSettings kafka, ResultStoreProperties properties, HostInfo self) {
         Properties config = new Properties();
-        config.putAll(kafka.properties());
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.putAll(kafka.streamsClientConfig());
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, kafka.clientIdPrefix() + "-result-store");
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
         config.put(
