@@ -38,7 +38,8 @@ final class ContractSchemas {
     static final String ENVELOPE = "job-envelope.schema.json";
     static final String EVENT = "job-event.schema.json";
     static final String STATE = "job-state.schema.json";
-    static final List<String> ALL = List.of(ENVELOPE, EVENT, STATE);
+    static final String DOCUMENT = "rag-document.schema.json";
+    static final List<String> ALL = List.of(ENVELOPE, EVENT, STATE, DOCUMENT);
 
     /** Jackson 2, which the validator works on; the messages themselves are written by Jackson 3. */
     static final ObjectMapper TREE = new ObjectMapper();

@@ -25,7 +25,7 @@ class TopicsTest {
     void topicNamesAreUnique() {
         List<String> names = Topics.all().stream().map(Topic::name).toList();
 
-        assertThat(names).doesNotHaveDuplicates().hasSize(8);
+        assertThat(names).doesNotHaveDuplicates().hasSize(9);
     }
 
     @ParameterizedTest

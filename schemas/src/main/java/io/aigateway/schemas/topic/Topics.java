@@ -1,5 +1,6 @@
 package io.aigateway.schemas.topic;
 
+import io.aigateway.schemas.document.RagDocument;
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.job.JobEnvelope;
 import io.aigateway.schemas.job.Step;
@@ -20,7 +21,9 @@ import org.apache.kafka.common.serialization.Serdes;
  *       can fold them without repartitioning;
  *   <li>{@code gw.dlt}: records that could not be processed, as they were, with headers saying why;
  *   <li>{@code gw.config}: compacted configuration every instance reads whole;
- *   <li>{@code gw.ingest}: transcription requests published straight to Kafka by batch feeds.
+ *   <li>{@code gw.ingest}: transcription requests published straight to Kafka by batch feeds;
+ *   <li>{@code gw.documents}: compacted, the latest version of every knowledge-base document, keyed by tenant and
+ *       document id (a tombstone deletes); every rag-worker instance reads all of it into its own index.
  * </ul>
  */
 public final class Topics {
@@ -28,6 +31,7 @@ public final class Topics {
     public static final Serde<String> KEY = Serdes.String();
     public static final JsonSerde<JobEnvelope> ENVELOPE = new JsonSerde<>(JobEnvelope.class);
     public static final JsonSerde<JobEvent> EVENT = new JsonSerde<>(JobEvent.class);
+    public static final JsonSerde<RagDocument> DOCUMENT = new JsonSerde<>(RagDocument.class);
 
     private static final Map<Step, Topic<String, JobEnvelope>> STEPS = new EnumMap<>(Step.class);
 
@@ -42,6 +46,7 @@ public final class Topics {
             new Topic<>("gw.dlt", Serdes.ByteArray(), Serdes.ByteArray(), false);
     public static final Topic<String, byte[]> CONFIG = new Topic<>("gw.config", KEY, Serdes.ByteArray(), true);
     public static final Topic<String, byte[]> INGEST = new Topic<>("gw.ingest", KEY, Serdes.ByteArray(), false);
+    public static final Topic<String, RagDocument> DOCUMENTS = new Topic<>("gw.documents", KEY, DOCUMENT, true);
 
     private Topics() {}
 
@@ -52,6 +57,7 @@ public final class Topics {
 
     /** All topics, in the order they are created. */
     public static List<Topic<?, ?>> all() {
-        return List.of(step(Step.STT), step(Step.RAG), step(Step.LLM), step(Step.TTS), EVENTS, DLT, CONFIG, INGEST);
+        return List.of(
+                step(Step.STT), step(Step.RAG), step(Step.LLM), step(Step.TTS), EVENTS, DLT, CONFIG, INGEST, DOCUMENTS);
     }
 }
