@@ -9,6 +9,7 @@ import io.aigateway.results.streams.ResultStoreMetrics;
 import io.aigateway.results.streams.ResultStoreStreams;
 import io.aigateway.results.topology.ResultStoreTopology;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -38,9 +39,15 @@ public class ResultStoreModule {
             Environment environment,
             ObjectProvider<MeterRegistry> meters,
             TopicProvisioner topicsReady) {
-        ResultStoreTopology topology = new ResultStoreTopology(properties.retention(), properties.expiryInterval());
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        ResultStoreMetrics metrics = new ResultStoreMetrics(registry);
+        ResultStoreTopology topology =
+                new ResultStoreTopology(properties.retention(), properties.expiryInterval(), metrics);
         URI advertised = properties.advertisedUrlOr(environment.getProperty("server.port", Integer.class, 8080));
-        return new ResultStoreStreams(topology.topology(), kafka, properties, advertised, meters.getIfAvailable());
+        ResultStoreStreams streams =
+                new ResultStoreStreams(topology.topology(), kafka, properties, advertised, meters.getIfAvailable());
+        metrics.bindTo(streams);
+        return streams;
     }
 
     @Bean
@@ -52,10 +59,5 @@ public class ResultStoreModule {
     @Bean
     ResultStoreHealthIndicator resultStoreHealthIndicator(ResultStoreStreams streams) {
         return new ResultStoreHealthIndicator(streams);
-    }
-
-    @Bean
-    ResultStoreMetrics resultStoreMetrics(ResultStoreStreams streams) {
-        return new ResultStoreMetrics(streams);
     }
 }

@@ -2,6 +2,7 @@ package io.aigateway.pipeline.config;
 
 import io.aigateway.pipeline.blob.BlobStore;
 import io.aigateway.pipeline.blob.FileSystemBlobStore;
+import io.aigateway.pipeline.blob.MeteredBlobStore;
 import io.aigateway.pipeline.events.JobEvents;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.pipeline.kafka.TopicProvisioner;
@@ -57,8 +58,9 @@ public class PipelineAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BlobStore blobStore(PipelineProperties pipeline) {
-        return new FileSystemBlobStore(pipeline.blobRoot());
+    BlobStore blobStore(PipelineProperties pipeline, ObjectProvider<MeterRegistry> meters) {
+        return new MeteredBlobStore(
+                new FileSystemBlobStore(pipeline.blobRoot()), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -83,6 +84,7 @@ public final class StepRuntime {
     private final RecentlyDone recentlyDone = new RecentlyDone(100_000);
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong lag = new AtomicLong();
     /** Which run of this runtime a record belongs to; a record of an earlier run must not touch this run's counts. */
     private final AtomicInteger generation = new AtomicInteger();
 
@@ -109,7 +111,7 @@ public final class StepRuntime {
         this.events = events;
         this.topic = Topics.step(handler.step());
         this.groupId = "gw-" + handler.step().id() + "-worker";
-        this.metrics = new Metrics(meters, handler.step(), inFlight);
+        this.metrics = new Metrics(meters, handler.step(), inFlight, lag);
     }
 
     public Step step() {
@@ -126,6 +128,17 @@ public final class StepRuntime {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** Running, and its poll thread alive: a poll loop that died on an error leaves a runtime that takes no work. */
+    public boolean isHealthy() {
+        Thread thread = pollThread;
+        return running && thread != null && thread.isAlive();
+    }
+
+    /** Records of this step's partitions not fetched yet by this instance, as of its last poll. */
+    public long consumerLag() {
+        return lag.get();
     }
 
     public synchronized void start() {
@@ -200,6 +213,7 @@ public final class StepRuntime {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     dispatch(record);
                 }
+                updateLag();
             }
             finishInFlight(trackers.keySet(), settings.shutdownGrace());
             commitSync(trackers.keySet());
@@ -214,6 +228,15 @@ public final class StepRuntime {
                 log.warn("closing the consumer of step {} failed", step().id(), e);
             }
         }
+    }
+
+    /** From the consumer's fetch positions and the high watermarks it last saw: no request to the broker. */
+    private void updateLag() {
+        long total = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            total += consumer.currentLag(tp).orElse(0);
+        }
+        lag.set(total);
     }
 
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
@@ -505,6 +528,8 @@ public final class StepRuntime {
 
         private void onFailure(RuntimeException error, boolean retryable, Duration retryAfter) {
             boolean unexpected = !(error instanceof StepException);
+            metrics.attemptFailed(
+                    provider, unexpected ? ErrorCodes.INTERNAL_ERROR : ((StepException) error).code(), retryable);
             // once output has reached readers, a retry or a fallback would show them a second, different answer
             boolean streamed = deltas.get() > 0;
             if (retryable && !streamed && attempt < settings.maxAttempts()) {
@@ -629,8 +654,9 @@ public final class StepRuntime {
         private final MeterRegistry registry;
         private final Step step;
         private final Counter deadLettered;
+        private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
-        Metrics(MeterRegistry registry, Step step, AtomicInteger inFlight) {
+        Metrics(MeterRegistry registry, Step step, AtomicInteger inFlight, AtomicLong lag) {
             this.registry = registry;
             this.step = step;
             this.deadLettered = Counter.builder("gateway.step.dead.letters")
@@ -639,15 +665,39 @@ public final class StepRuntime {
                     .register(registry);
             registry.gauge(
                     "gateway.step.in.flight", io.micrometer.core.instrument.Tags.of("step", step.id()), inFlight);
+            io.micrometer.core.instrument.Gauge.builder("gateway.step.consumer.lag", lag, AtomicLong::get)
+                    .description("records in this step's partitions that this instance has not fetched yet")
+                    .tag("step", step.id())
+                    .register(registry);
         }
 
         void completed(String provider, long millis) {
-            Timer.builder("gateway.step.duration")
-                    .description("time from step start to output handed on")
-                    .tags("step", step.id(), "provider", String.valueOf(provider), "outcome", "completed")
-                    .publishPercentileHistogram()
-                    .register(registry)
+            durations
+                    .computeIfAbsent(
+                            String.valueOf(provider),
+                            p -> Timer.builder("gateway.step.duration")
+                                    .description("time from step start to output handed on")
+                                    .tags("step", step.id(), "provider", p, "outcome", "completed")
+                                    .publishPercentileHistogram()
+                                    .register(registry))
                     .record(Duration.ofMillis(millis));
+        }
+
+        /** Every failed attempt, retried or not: what the provider did, before retries hide it. */
+        void attemptFailed(String provider, String code, boolean retryable) {
+            Counter.builder("gateway.provider.failures")
+                    .description("failed attempts of a step, by provider and error code, retried ones included")
+                    .tags(
+                            "step",
+                            step.id(),
+                            "provider",
+                            String.valueOf(provider),
+                            "code",
+                            code,
+                            "retryable",
+                            String.valueOf(retryable))
+                    .register(registry)
+                    .increment();
         }
 
         void failed(String provider, String code) {

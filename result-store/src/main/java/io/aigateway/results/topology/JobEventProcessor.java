@@ -32,6 +32,8 @@ final class JobEventProcessor implements Processor<String, JobEvent, Void, Void>
 
     private static final Logger log = LoggerFactory.getLogger(JobEventProcessor.class);
 
+    private final JobOutcomes outcomes;
+
     private final Duration retention;
     private final Duration expiryInterval;
     /** Jobs of this task still running are folded many times in a row; keeping their state as objects spares a JSON
@@ -48,7 +50,8 @@ final class JobEventProcessor implements Processor<String, JobEvent, Void, Void>
         }
     };
 
-    JobEventProcessor(Duration retention, Duration expiryInterval) {
+    JobEventProcessor(Duration retention, Duration expiryInterval, JobOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.retention = retention;
         this.expiryInterval = expiryInterval;
     }
@@ -77,8 +80,12 @@ final class JobEventProcessor implements Processor<String, JobEvent, Void, Void>
         // state first: should the event write reach its changelog and the state write not, a redelivery would be taken
         // for a duplicate and the fold lost; the other way round the fold runs twice, which the folder makes harmless
         JobState current = recentStates.get(jobId);
-        JobState next = JobStateFolder.fold(current != null ? current : states.get(jobId), event);
+        JobState before = current != null ? current : states.get(jobId);
+        JobState next = JobStateFolder.fold(before, event);
         states.put(jobId, next);
+        if (next.status().isTerminal() && (before == null || !before.status().isTerminal())) {
+            outcomes.finished(next);
+        }
         if (next.status().isTerminal()) {
             recentStates.remove(jobId); // nothing but duplicates and stragglers follow
         } else {

@@ -20,14 +20,21 @@ public final class ResultStoreTopology {
 
     private final Duration retention;
     private final Duration expiryInterval;
+    private final JobOutcomes outcomes;
 
     /**
      * @param retention how long a job is kept after its last event
      * @param expiryInterval how often (wall-clock) expired jobs are removed
+     * @param outcomes told when a job ends (metrics)
      */
-    public ResultStoreTopology(Duration retention, Duration expiryInterval) {
+    public ResultStoreTopology(Duration retention, Duration expiryInterval, JobOutcomes outcomes) {
         this.retention = retention;
         this.expiryInterval = expiryInterval;
+        this.outcomes = outcomes;
+    }
+
+    public ResultStoreTopology(Duration retention, Duration expiryInterval) {
+        this(retention, expiryInterval, JobOutcomes.NONE);
     }
 
     /** Adds the stores and the processor to {@code builder}. */
@@ -44,7 +51,7 @@ public final class ResultStoreTopology {
                         source.name(),
                         Consumed.with(source.keySerde(), source.valueSerde()).withName("job-events-source"))
                 .process(
-                        () -> new JobEventProcessor(retention, expiryInterval),
+                        () -> new JobEventProcessor(retention, expiryInterval, outcomes),
                         Named.as("fold-job-events"),
                         JobStores.STATE,
                         JobStores.EVENTS);

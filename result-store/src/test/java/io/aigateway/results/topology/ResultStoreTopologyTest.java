@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aigateway.pipeline.config.KafkaSettings;
 import io.aigateway.results.ResultStoreProperties;
 import io.aigateway.results.TestEvents;
+import io.aigateway.results.streams.ResultStoreMetrics;
 import io.aigateway.results.streams.ResultStoreStreams;
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.job.JobContext;
@@ -13,6 +14,7 @@ import io.aigateway.schemas.state.JobState;
 import io.aigateway.schemas.state.JobStatus;
 import io.aigateway.schemas.state.StepState;
 import io.aigateway.schemas.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,11 +49,12 @@ class ResultStoreTopologyTest {
     private TestInputTopic<String, JobEvent> events;
     private KeyValueStore<String, JobState> stateStore;
     private KeyValueStore<String, JobEvent> eventStore;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void startDriver() {
         StreamsBuilder builder = new StreamsBuilder();
-        new ResultStoreTopology(RETENTION, EXPIRY_INTERVAL).build(builder);
+        new ResultStoreTopology(RETENTION, EXPIRY_INTERVAL, new ResultStoreMetrics(meters)).build(builder);
         // the application's own Streams settings, so the error handlers under test are the ones it runs with
         ResultStoreProperties properties = new ResultStoreProperties(
                 "result-store-test", stateDir, null, 1, Duration.ofMillis(100), RETENTION, EXPIRY_INTERVAL, null);
@@ -113,6 +116,26 @@ class ResultStoreTopologyTest {
         assertThat(state.lastSeq()).isEqualTo(7);
         assertThat(state.correlationId()).isEqualTo(TestEvents.CORRELATION);
         assertThat(JobStores.eventsAfter(eventStore, "job-chat", -1)).hasSize(8);
+    }
+
+    @Test
+    void aJobThatEndsIsCountedOnceByRouteAndOutcomeEvenWhenItsEventsRepeat() {
+        TestEvents job = new TestEvents("job-counted", NOW.minusSeconds(30));
+        List<JobEvent> story = chatJob(job);
+
+        send(story.toArray(JobEvent[]::new));
+        send(story.get(story.size() - 1)); // the completed event again, as a redelivery brings it
+
+        assertThat(meters.get("gateway.jobs.finished")
+                        .tags("route", "rag+llm", "outcome", "completed")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(meters.get("gateway.jobs.duration")
+                        .tags("route", "rag+llm", "outcome", "completed")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
