@@ -257,6 +257,137 @@ abstract class GatewayEndToEndTests {
         }
     }
 
+    // ---- operations: probes, metrics, logs ------------------------------------------------------------------------
+
+    @Test
+    void probesAnswerOnTheMainPort() throws Exception {
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health.body()).get("status").asString()).isEqualTo("UP");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/ready").statusCode() == 200);
+        JsonNode ready = json(get("/ready").body());
+        assertThat(ready.get("status").asString()).isEqualTo("READY");
+        assertThat(ready.at("/checks/kafka/ready").asBoolean()).isTrue();
+        assertThat(ready.at("/checks/steps/detail").asString()).contains("stt", "rag", "llm", "tts");
+        assertThat(ready.at("/checks/resultStore/ready").asBoolean()).isTrue();
+    }
+
+    @Test
+    void metricsAfterJobsHoldEveryFamilyOperatorsWatchAndTheExpositionParses() throws Exception {
+        String done = json(post("/v1/chat", "{\"message\":\"How do I connect to the VPN?\"}")
+                        .body())
+                .get("jobId")
+                .asString();
+        String failed = json(post("/v1/chat", "{\"message\":\"Anything #mock-fail:rejected\"}")
+                        .body())
+                .get("jobId")
+                .asString();
+        awaitStatus(done, "completed");
+        awaitStatus(failed, "failed");
+        sse.read(uri("/v1/jobs/" + done + "/events"), null).done().join();
+
+        HttpResponse<String> scrape = get("/metrics");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        PrometheusText metrics = PrometheusText.parse(scrape.body());
+
+        assertThat(metrics.value("http_server_requests_seconds_count", "uri", "/v1/chat", "status", "202"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(metrics.has("http_server_requests_seconds_bucket", "uri", "/v1/chat"))
+                .isTrue();
+        assertThat(metrics.value("gateway_jobs_accepted_total", "route", "rag>llm"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(metrics.value("gateway_jobs_finished_total", "route", "rag>llm", "outcome", "completed"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metrics.value("gateway_jobs_finished_total", "route", "rag>llm", "outcome", "failed"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metrics.has("gateway_jobs_duration_seconds_bucket", "route", "rag>llm"))
+                .isTrue();
+        assertThat(metrics.value("gateway_step_duration_seconds_count", "step", "llm"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metrics.value("gateway_provider_failures_total", "step", "llm", "code", "provider_rejected"))
+                .isGreaterThanOrEqualTo(1);
+        for (String step : List.of("stt", "rag", "llm", "tts")) {
+            assertThat(metrics.value("gateway_step_consumer_lag", "step", step)).isBetween(0.0, 1e6);
+        }
+        assertThat(metrics.has("gateway_sse_open_streams")).isTrue();
+        assertThat(metrics.has("gateway_blobs_bytes_total", "direction", "written"))
+                .isTrue();
+        assertThat(metrics.value("gateway_results_jobs")).isGreaterThanOrEqualTo(2);
+
+        // the Grafana dashboard shows only what the gateway exports
+        String dashboard = Files.readString(projectRoot().resolve("infra/grafana/gateway-dashboard.json"));
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b((?:gateway|http_server|jvm)_[a-z_]+)")
+                .matcher(dashboard);
+        while (names.find()) {
+            assertThat(metrics.families())
+                    .as("dashboard metric %s", names.group(1))
+                    .anySatisfy(family -> assertThat(names.group(1)).startsWith(family));
+        }
+    }
+
+    @Test
+    void aJobsLogLinesAcrossIngressAndWorkersShareItsCorrelationAndTraceIds() throws Exception {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger steps = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("io.aigateway.pipeline.step.StepRuntime");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        ch.qos.logback.classic.Level before = steps.getLevel();
+        steps.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        root.addAppender(appender);
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        try {
+            String jobId = json(post(
+                                    "/v1/chat",
+                                    "{\"message\":\"How do I reset my password?\"}",
+                                    "X-Correlation-Id",
+                                    "e2e-logs-1",
+                                    "traceparent",
+                                    "00-" + traceId + "-00f067aa0ba902b7-01")
+                            .body())
+                    .get("jobId")
+                    .asString();
+            awaitStatus(jobId, "completed");
+        } finally {
+            root.detachAppender(appender);
+            steps.setLevel(before);
+        }
+        List<ch.qos.logback.classic.spi.ILoggingEvent> lines = List.copyOf(appender.list).stream()
+                .filter(e -> "e2e-logs-1".equals(e.getMDCPropertyMap().get(Correlation.MDC_CORRELATION_ID)))
+                .toList();
+        assertThat(lines)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getLoggerName)
+                .anyMatch(name -> name.startsWith("io.aigateway.ingress."))
+                .anyMatch(name -> name.equals("io.aigateway.pipeline.step.StepRuntime"));
+        assertThat(lines)
+                .filteredOn(e -> e.getLoggerName().equals("io.aigateway.pipeline.step.StepRuntime"))
+                .extracting(e -> e.getMDCPropertyMap().get(Correlation.MDC_STEP))
+                .contains("rag", "llm");
+        assertThat(lines)
+                .allSatisfy(e -> assertThat(e.getMDCPropertyMap().get(Correlation.MDC_TRACE_ID))
+                        .isEqualTo(traceId));
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("docker-compose.yml"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir)
+                .as("project root above %s", Path.of("").toAbsolutePath())
+                .isNotNull();
+        return dir;
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private JsonNode awaitStatus(String jobId, String status) {

@@ -54,8 +54,11 @@ public final class JobSubmissions {
         return publisher.publish(envelope, correlation).thenApply(accepted -> {
             recent.remember(accepted);
             meters.counter("gateway.jobs.accepted", "route", spec.routeName()).increment();
-            log.info(
-                    "accepted job {} (correlation {}, route {})", jobId, correlation.correlationId(), spec.routeName());
+            // the broker's acknowledgement arrives on the producer's thread: the job's correlation goes with the line
+            Correlation job = new Correlation(correlation.correlationId(), jobId, tenantId, correlation.trace());
+            try (var scope = job.open(null)) {
+                log.info("accepted job {} (route {})", jobId, spec.routeName());
+            }
             return accepted;
         });
     }

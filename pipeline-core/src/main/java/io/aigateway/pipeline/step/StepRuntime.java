@@ -511,6 +511,7 @@ public final class StepRuntime {
         private void complete(StepResult result) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             String servedBy = result.provider() != null ? result.provider() : provider;
+            log.debug("step {} of job {} done by {} in {} ms", step().id(), envelope.jobId(), servedBy, millis);
             publish(events.stepCompleted(envelope, seq.getAndIncrement(), servedBy, millis, result.output()));
             if (envelope.isLastStep()) {
                 publish(events.completed(

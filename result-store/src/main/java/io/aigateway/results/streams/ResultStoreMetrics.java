@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /**
  * The result store's metrics: {@code gateway.results.jobs}, the job states this instance holds (an estimate; NaN while
  * the stores cannot be read), and, as jobs end, {@code gateway.jobs.finished} and {@code gateway.jobs.duration} by
- * route ({@code stt+rag+llm+tts}) and outcome ({@code completed}, {@code failed}, {@code cancelled}). Every job's events
+ * route ({@code stt>rag>llm>tts}, as the ingress names it) and outcome ({@code completed}, {@code failed}, {@code cancelled}). Every job's events
  * go through exactly one instance, so summing over instances counts each job once (a crash may count one twice).
  * Streams' own metrics are bound by {@link ResultStoreStreams}.
  */
@@ -38,7 +38,7 @@ public final class ResultStoreMetrics implements JobOutcomes {
     @Override
     public void finished(JobState state) {
         String route =
-                state.steps().stream().map(StepState::step).map(s -> s.id()).collect(Collectors.joining("+"));
+                state.steps().stream().map(StepState::step).map(s -> s.id()).collect(Collectors.joining(">"));
         String outcome = state.status().name().toLowerCase(Locale.ROOT);
         Counter.builder("gateway.jobs.finished")
                 .description("jobs that ended, by route and outcome")

@@ -127,12 +127,12 @@ class ResultStoreTopologyTest {
         send(story.get(story.size() - 1)); // the completed event again, as a redelivery brings it
 
         assertThat(meters.get("gateway.jobs.finished")
-                        .tags("route", "rag+llm", "outcome", "completed")
+                        .tags("route", "rag>llm", "outcome", "completed")
                         .counter()
                         .count())
                 .isEqualTo(1.0);
         assertThat(meters.get("gateway.jobs.duration")
-                        .tags("route", "rag+llm", "outcome", "completed")
+                        .tags("route", "rag>llm", "outcome", "completed")
                         .timer()
                         .count())
                 .isEqualTo(1);
