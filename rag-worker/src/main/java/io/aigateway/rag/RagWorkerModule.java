@@ -1,5 +1,9 @@
 package io.aigateway.rag;
 
+import io.aigateway.rag.azure.AzureSearchProperties;
+import io.aigateway.rag.documents.ChunkingProperties;
+import io.aigateway.rag.indexing.SampleKbProperties;
+import io.aigateway.rag.lucene.LuceneProperties;
 import io.aigateway.rag.retrieve.RagProperties;
 import io.aigateway.rag.retrieve.RagStepHandler;
 import io.aigateway.rag.retrieve.RetrieverProvider;
@@ -20,7 +24,13 @@ import org.springframework.context.annotation.FilterType;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
-@EnableConfigurationProperties(RagProperties.class)
+@EnableConfigurationProperties({
+    RagProperties.class,
+    LuceneProperties.class,
+    ChunkingProperties.class,
+    SampleKbProperties.class,
+    AzureSearchProperties.class
+})
 public class RagWorkerModule {
 
     @Bean
