@@ -1,11 +1,15 @@
 package io.aigateway.tts;
 
 import io.aigateway.pipeline.blob.BlobStore;
+import io.aigateway.tts.azure.AzureSpeechSynthesisProperties;
+import io.aigateway.tts.local.FreeTtsProperties;
+import io.aigateway.tts.local.VoiceProgramProperties;
 import io.aigateway.tts.mock.MockSpeechSynthesizerProperties;
 import io.aigateway.tts.synthesize.SpeechSynthesizerProvider;
 import io.aigateway.tts.synthesize.SpeechSynthesizerSelection;
 import io.aigateway.tts.synthesize.TtsProperties;
 import io.aigateway.tts.synthesize.TtsStepHandler;
+import io.aigateway.tts.synthesize.VoiceCatalog;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,13 +26,28 @@ import org.springframework.context.annotation.FilterType;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
-@EnableConfigurationProperties({TtsProperties.class, MockSpeechSynthesizerProperties.class})
+@EnableConfigurationProperties({
+    TtsProperties.class,
+    MockSpeechSynthesizerProperties.class,
+    FreeTtsProperties.class,
+    VoiceProgramProperties.class,
+    AzureSpeechSynthesisProperties.class
+})
 public class TtsWorkerModule {
 
     @Bean
     SpeechSynthesizerSelection ttsSpeechSynthesizerSelection(
             TtsProperties properties, List<SpeechSynthesizerProvider> providers) {
         return SpeechSynthesizerSelection.select(properties.provider(), providers);
+    }
+
+    /** The voices jobs may ask for on this worker (the provider registry lists them). */
+    @Bean
+    VoiceCatalog ttsVoiceCatalog(SpeechSynthesizerSelection ttsSpeechSynthesizerSelection, TtsProperties properties) {
+        return new VoiceCatalog(
+                ttsSpeechSynthesizerSelection.provider(),
+                properties.defaultVoice(),
+                ttsSpeechSynthesizerSelection.synthesizer().voices());
     }
 
     @Bean

@@ -1,8 +1,10 @@
 package io.aigateway.tts.synthesize;
 
+import java.util.List;
+
 /**
- * The port of the tts step: turns text into audio. Adapters wrap one voice engine each (the mock today; a local Java
- * voice and Azure Speech later) and never leak its SDK types.
+ * The port of the tts step: turns text into audio. Adapters wrap one voice engine each (the mock, the local voices,
+ * Azure Speech) and never leak its SDK types.
  *
  * <p>Failures a caller can act on are thrown as {@link io.aigateway.pipeline.failure.StepException} with a stable code
  * and whether retrying may help.
@@ -11,4 +13,9 @@ package io.aigateway.tts.synthesize;
 public interface SpeechSynthesizer {
 
     SynthesizedSpeech synthesize(SynthesisRequest request);
+
+    /** The voices this synthesizer speaks with; empty when it accepts any name (it then has no catalog to offer). */
+    default List<VoiceInfo> voices() {
+        return List.of();
+    }
 }
