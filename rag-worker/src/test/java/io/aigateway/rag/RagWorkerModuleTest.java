@@ -32,12 +32,12 @@ class RagWorkerModuleTest {
 
     @Test
     void anUnknownProviderStopsStartupNamingTheKnownOnes() {
-        context.withPropertyValues("gateway.rag.provider=lucene").run(ctx -> {
+        context.withPropertyValues("gateway.rag.provider=elastic").run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(ctx.getStartupFailure())
                     .rootCause()
-                    .hasMessageContaining("gateway.rag.provider 'lucene'")
-                    .hasMessageContaining("known: mock");
+                    .hasMessageContaining("gateway.rag.provider 'elastic'")
+                    .hasMessageContaining("known: azure-ai-search, lucene, mock");
         });
     }
 

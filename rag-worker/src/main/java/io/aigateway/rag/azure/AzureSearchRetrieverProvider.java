@@ -12,6 +12,7 @@ import io.aigateway.rag.embed.MiniLmEmbedder;
 import io.aigateway.rag.retrieve.Retriever;
 import io.aigateway.rag.retrieve.RetrieverProvider;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,11 @@ public class AzureSearchRetrieverProvider implements RetrieverProvider {
     }
 
     public static SearchClient client(AzureSearchProperties settings) {
+        return client(settings, builder -> {});
+    }
+
+    /** The client, with a last say for the caller (a test adds a policy; nothing else needs it). */
+    public static SearchClient client(AzureSearchProperties settings, Consumer<SearchClientBuilder> customizer) {
         if (settings.endpoint() == null || settings.endpoint().isBlank()) {
             throw new IllegalStateException(
                     "gateway.rag.azure-ai-search.endpoint must be set to use provider azure-ai-search");
@@ -62,6 +68,7 @@ public class AzureSearchRetrieverProvider implements RetrieverProvider {
         } else {
             builder.credential(new DefaultAzureCredentialBuilder().build());
         }
+        customizer.accept(builder);
         return builder.buildClient();
     }
 }

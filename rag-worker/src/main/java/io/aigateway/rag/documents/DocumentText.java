@@ -77,9 +77,9 @@ public final class DocumentText {
 
     public static Html html(String html) {
         Document doc = Jsoup.parse(html);
+        String title = doc.title();
         doc.select("script, style, noscript, template, head, svg, iframe, object")
                 .remove();
-        String title = doc.title();
         if (title.isBlank()) {
             Element h1 = doc.selectFirst("h1");
             title = h1 == null ? "" : h1.text();
