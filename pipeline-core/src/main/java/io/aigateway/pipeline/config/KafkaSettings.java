@@ -6,6 +6,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,7 +31,7 @@ public record KafkaSettings(
         Map<String, String> properties,
         Map<String, String> producer,
         Map<String, String> consumer,
-        EventHubsProfile eventHubs) {
+        @NestedConfigurationProperty EventHubsProfile eventHubs) {
 
     @ConstructorBinding
     public KafkaSettings {

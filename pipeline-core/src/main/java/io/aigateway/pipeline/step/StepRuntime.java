@@ -110,7 +110,7 @@ public final class StepRuntime {
         this.deadLetters = new DeadLetters(producer);
         this.events = events;
         this.topic = Topics.step(handler.step());
-        this.groupId = "gw-" + handler.step().id() + "-worker";
+        this.groupId = groupIdFor(handler.step());
         this.metrics = new Metrics(meters, handler.step(), inFlight, lag);
     }
 
@@ -120,6 +120,11 @@ public final class StepRuntime {
 
     public String groupId() {
         return groupId;
+    }
+
+    /** The consumer group of a step's workers: every instance of the step shares it, and its lag scales them. */
+    public static String groupIdFor(Step step) {
+        return "gw-" + step.id() + "-worker";
     }
 
     public int inFlight() {

@@ -1,0 +1,255 @@
+package io.aigateway.allinone.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aigateway.pipeline.step.StepRuntime;
+import io.aigateway.schemas.job.Step;
+import io.aigateway.schemas.topic.Topic;
+import io.aigateway.schemas.topic.Topics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The deployment files cannot run here (no Docker engine, no Azure), so this checks what can be checked: that every
+ * service, port, setting, file and topic they name exists in the project, the way the project names it.
+ */
+class DeploymentFilesTest {
+
+    private static final List<String> SERVICES =
+            List.of("ingress-api", "result-store", "stt-worker", "rag-worker", "llm-worker", "tts-worker");
+
+    /** Variables read by something other than Spring's binding: azure-identity, and the modules' own placeholders. */
+    private static final List<String> PLATFORM_VARIABLES = List.of("AZURE_CLIENT_ID");
+
+    private final ProjectFiles project = new ProjectFiles();
+
+    // ---- docker-compose.yml ----
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeBuildsEveryServiceFromItsModuleWithItsOwnPort() {
+        Map<String, Object> services = composeServices();
+        assertThat(services)
+                .containsKeys("kafka", "prometheus", "grafana")
+                .containsKeys(SERVICES.toArray(String[]::new));
+        List<String> modules = project.modules();
+        for (String service : SERVICES) {
+            Map<String, Object> definition = (Map<String, Object>) services.get(service);
+            Map<String, Object> build = (Map<String, Object>) definition.get("build");
+            assertThat(build).as("%s builds from the project", service).isNotNull();
+            assertThat(project.exists((String) build.get("dockerfile"))).isTrue();
+            String module = (String) ((Map<String, Object>) build.get("args")).get("MODULE");
+            assertThat(module).isEqualTo(service);
+            assertThat(modules).contains(module);
+            assertThat(project.read(module + "/pom.xml"))
+                    .as("%s packages an executable jar the Dockerfile copies", module)
+                    .contains("<classifier>exec</classifier>");
+            assertThat(definition.get("image")).isEqualTo("aigateway/" + service + ":local");
+            assertThat(containerPorts(definition)).as("%s port", service).contains(project.port(module));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeSetsOnlySettingsTheServicesRead() {
+        Map<String, Object> services = composeServices();
+        for (String service : SERVICES) {
+            Map<String, Object> env =
+                    (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("environment");
+            assertThat(env).as("%s environment", service).isNotEmpty();
+            for (String variable : env.keySet()) {
+                assertThat(isRead(service, variable))
+                        .as("%s sets %s, which no property or placeholder of the project reads", service, variable)
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeRunsKafkaInKraftModeFromTheOfficialImage() {
+        Map<String, Object> kafka = (Map<String, Object>) composeServices().get("kafka");
+        assertThat((String) kafka.get("image")).startsWith("apache/kafka:");
+        Map<String, Object> env = (Map<String, Object>) kafka.get("environment");
+        assertThat(String.valueOf(env.get("KAFKA_PROCESS_ROLES"))).contains("broker", "controller");
+        assertThat(String.valueOf(env.get("KAFKA_ADVERTISED_LISTENERS"))).contains("kafka:9092");
+        assertThat(String.valueOf(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"))).isEqualTo("false");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeMountsOnlyFilesThatExistAndTheDockerfileCopiesOnlyWhatExists() {
+        for (Object definition : composeServices().values()) {
+            Object volumes = ((Map<String, Object>) definition).get("volumes");
+            if (volumes instanceof List<?> list) {
+                for (Object volume : list) {
+                    String source = String.valueOf(volume).split(":")[0];
+                    if (source.startsWith("./")) {
+                        assertThat(project.exists(source.substring(2)))
+                                .as("mounted %s", source)
+                                .isTrue();
+                    }
+                }
+            }
+        }
+        Matcher copy = Pattern.compile("(?m)^COPY (?!--)(\\S+)").matcher(project.read("infra/docker/Dockerfile"));
+        while (copy.find()) {
+            assertThat(project.exists(copy.group(1)))
+                    .as("Dockerfile copies %s", copy.group(1))
+                    .isTrue();
+        }
+        for (String module : project.modules()) {
+            assertThat(project.read("infra/docker/Dockerfile"))
+                    .as("the Dockerfile copies module %s, which the reactor needs", module)
+                    .contains("COPY " + module + " " + module);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusScrapesEveryServiceOnAPathItServes() {
+        Map<String, Object> config = ProjectFiles.yaml(project.read("infra/compose/prometheus.yml"));
+        Map<String, Object> services = composeServices();
+        List<String> scraped = new ArrayList<>();
+        for (Object job : (List<Object>) config.get("scrape_configs")) {
+            Map<String, Object> scrape = (Map<String, Object>) job;
+            Map<String, Object> dns = (Map<String, Object>) ((List<Object>) scrape.get("dns_sd_configs")).get(0);
+            String service = (String) ((List<Object>) dns.get("names")).get(0);
+            assertThat(services).containsKey(service);
+            assertThat(((Number) dns.get("port")).intValue()).isEqualTo(project.port(service));
+            assertThat(scrape.get("metrics_path")).isIn("/metrics", "/actuator/prometheus");
+            if ("/actuator/prometheus".equals(scrape.get("metrics_path"))) {
+                assertThat(project.serviceConfig(service))
+                        .as("%s exposes the prometheus endpoint", service)
+                        .containsPattern("include:.*prometheus");
+            }
+            scraped.add(service);
+        }
+        assertThat(scraped).containsExactlyInAnyOrderElementsOf(SERVICES);
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(project.read("infra/grafana/gateway-dashboard.json"))
+                        .path("panels"))
+                .isNotEmpty();
+    }
+
+    // ---- infra/azure ----
+
+    @Test
+    void bicepCreatesEveryTopicOfTheRegistryWithItsCleanupPolicy() {
+        Map<String, Boolean> declared = bicepTopics();
+        for (Topic<?, ?> topic : Topics.all()) {
+            assertThat(declared).as("event hub for %s", topic.name()).containsKey(topic.name());
+            assertThat(declared.get(topic.name()))
+                    .as("%s compacted", topic.name())
+                    .isEqualTo(topic.compacted());
+        }
+        // Kafka Streams' changelogs for the result store's stores, under its default application id
+        assertThat(declared)
+                .containsEntry("gw-result-store-job-state-changelog", true)
+                .containsEntry("gw-result-store-job-events-changelog", true);
+    }
+
+    @Test
+    void bicepScalesEachWorkerOnItsOwnStepsLag() {
+        String bicep = project.read("infra/azure/main.bicep");
+        for (String service : SERVICES) {
+            Matcher entry = Pattern.compile("'" + service + "': \\{ port: (\\d+), .*step: '([a-z]*)' }")
+                    .matcher(bicep);
+            assertThat(entry.find()).as("service %s in main.bicep", service).isTrue();
+            assertThat(Integer.parseInt(entry.group(1))).as("%s port", service).isEqualTo(project.port(service));
+            String step = entry.group(2);
+            if (service.endsWith("-worker")) {
+                assertThat(service).isEqualTo(step + "-worker");
+                Step parsed = Step.find(step).orElseThrow();
+                assertThat(Topics.step(parsed).name()).isEqualTo("gw.step." + step);
+                assertThat(StepRuntime.groupIdFor(parsed)).isEqualTo("gw-" + step + "-worker");
+            } else {
+                assertThat(step).isEmpty();
+            }
+        }
+        assertThat(bicep)
+                .contains("lagTopic: empty(s.value.step) ? '' : 'gw.step.${s.value.step}'")
+                .contains("lagConsumerGroup: empty(s.value.step) ? '' : 'gw-${s.value.step}-worker'");
+        assertThat(project.read("infra/azure/modules/service.bicep"))
+                .contains("type: 'kafka'")
+                .contains("path: '/health'")
+                .contains("path: '/ready'");
+    }
+
+    @Test
+    void bicepSetsOnlySettingsTheServicesRead() {
+        for (String file : List.of("infra/azure/main.bicep", "infra/azure/modules/service.bicep")) {
+            Matcher variable = Pattern.compile("\\{ name: '([A-Z][A-Z0-9_]+)'").matcher(project.read(file));
+            int found = 0;
+            while (variable.find()) {
+                found++;
+                String name = variable.group(1);
+                assertThat(PLATFORM_VARIABLES.contains(name) || project.bindsToAProperty(name))
+                        .as("%s sets %s, which no property of the project reads", file, name)
+                        .isTrue();
+            }
+            assertThat(found).as("variables in %s", file).isPositive();
+        }
+    }
+
+    @Test
+    void bicepHasTheIdentityVaultMonitoringAndFrontDoorTheDeploymentGuideDescribes() {
+        String bicep = project.read("infra/azure/main.bicep");
+        assertThat(bicep)
+                .contains("Microsoft.EventHub/namespaces@")
+                .contains("name: 'Premium'")
+                .contains("kafkaEnabled: true")
+                .contains("Microsoft.ManagedIdentity/userAssignedIdentities@")
+                .contains("Microsoft.KeyVault/vaults@")
+                .contains("Microsoft.Insights/components@")
+                .contains("Microsoft.App/managedEnvironments@")
+                .contains("Microsoft.Cdn/profiles@");
+        assertThat(project.read("docs/deployment-azure.md")).contains("infra/azure/main.bicep");
+    }
+
+    // ---- helpers ----
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> composeServices() {
+        return (Map<String, Object>)
+                ProjectFiles.yaml(project.read("docker-compose.yml")).get("services");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> containerPorts(Map<String, Object> definition) {
+        List<Integer> ports = new ArrayList<>();
+        for (String key : List.of("ports", "expose")) {
+            Object value = definition.get(key);
+            if (value instanceof List<?> list) {
+                for (Object port : list) {
+                    String text = String.valueOf(port);
+                    ports.add(Integer.parseInt(text.substring(text.lastIndexOf(':') + 1)));
+                }
+            }
+        }
+        return ports;
+    }
+
+    private boolean isRead(String module, String variable) {
+        return PLATFORM_VARIABLES.contains(variable)
+                || project.serviceConfig(module).contains("${" + variable + ":")
+                || project.bindsToAProperty(variable);
+    }
+
+    private Map<String, Boolean> bicepTopics() {
+        Matcher topic = Pattern.compile("\\{ name: '([a-z.\\-]+)', compact: (true|false)")
+                .matcher(project.read("infra/azure/main.bicep"));
+        Map<String, Boolean> topics = new LinkedHashMap<>();
+        while (topic.find()) {
+            topics.put(topic.group(1), Boolean.parseBoolean(topic.group(2)));
+        }
+        return topics;
+    }
+}
