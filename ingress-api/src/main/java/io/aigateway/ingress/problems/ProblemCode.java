@@ -17,6 +17,7 @@ public enum ProblemCode {
     AUDIO_NOT_SUPPORTED_HERE(400, "Audio is not accepted here", false),
     NOT_FOUND(404, "Not found", false),
     JOB_NOT_FOUND(404, "Job not found", false),
+    DOCUMENT_NOT_FOUND(404, "Document not found", false),
     METHOD_NOT_ALLOWED(405, "Method not allowed", false),
     NOT_ACCEPTABLE(406, "Not acceptable", false),
     PAYLOAD_TOO_LARGE(413, "Payload too large", false),
