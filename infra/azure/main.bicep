@@ -194,10 +194,18 @@ resource share 'Microsoft.Storage/storageAccounts/fileServices/shares@2023-05-01
 
 // ---- Container Apps ----
 
-resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
+// the environment's managed OpenTelemetry agent sends the services' spans to Application Insights; it injects
+// OTEL_EXPORTER_OTLP_ENDPOINT, which GatewayTracing reads
+resource environment 'Microsoft.App/managedEnvironments@2024-10-02-preview' = {
   name: '${namePrefix}-env'
   location: location
   properties: {
+    appInsightsConfiguration: {
+      connectionString: insights.properties.ConnectionString
+    }
+    openTelemetryConfiguration: {
+      tracesConfiguration: { destinations: [ 'appInsights' ] }
+    }
     appLogsConfiguration: {
       destination: 'log-analytics'
       logAnalyticsConfiguration: {
@@ -209,7 +217,7 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
   }
 }
 
-resource environmentStorage 'Microsoft.App/managedEnvironments/storages@2024-03-01' = {
+resource environmentStorage 'Microsoft.App/managedEnvironments/storages@2024-10-02-preview' = {
   parent: environment
   name: 'blobs'
   properties: {

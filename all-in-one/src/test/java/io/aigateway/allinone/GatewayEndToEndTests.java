@@ -13,6 +13,7 @@ import io.aigateway.pipeline.correlation.TraceParent;
 import io.aigateway.pipeline.events.JobEvents;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.pipeline.testing.TopicProbe;
+import io.aigateway.pipeline.tracing.GatewayTracing;
 import io.aigateway.schemas.job.JobEnvelope;
 import io.aigateway.schemas.job.JobInput;
 import io.aigateway.schemas.job.JobOptions;
@@ -20,6 +21,8 @@ import io.aigateway.schemas.job.Step;
 import io.aigateway.schemas.json.Json;
 import io.aigateway.schemas.topic.Headers;
 import io.aigateway.schemas.topic.Topics;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -50,7 +53,9 @@ import tools.jackson.databind.JsonNode;
  * generic route, a provider failure, SSE resume, a duplicate envelope, a poison record and a worker restart under load.
  * Subclasses say which broker: the test JVM's embedded KRaft broker, or a Testcontainers Kafka where Docker runs.
  */
-@SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(
+        classes = {AllInOneApplication.class, TraceCapture.class},
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 abstract class GatewayEndToEndTests {
 
     /** Each context (one per broker kind) gets its own port and data folder, as two gateways on one machine would. */
@@ -85,6 +90,12 @@ abstract class GatewayEndToEndTests {
 
     @Autowired
     KafkaSettings kafka;
+
+    @Autowired
+    GatewayTracing tracing;
+
+    @Autowired
+    InMemorySpanExporter spans;
 
     @Test
     void chatJobStreamsItsAnswerTokenByTokenAndEndsCompleted() throws Exception {
@@ -371,6 +382,38 @@ abstract class GatewayEndToEndTests {
         assertThat(lines)
                 .allSatisfy(e -> assertThat(e.getMDCPropertyMap().get(Correlation.MDC_TRACE_ID))
                         .isEqualTo(traceId));
+    }
+
+    @Test
+    void oneJobIsOneTraceFromTheRequestThroughEveryStep() throws Exception {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String clientSpan = "b7ad6b7169203331";
+        String jobId = json(post(
+                                "/v1/chat",
+                                "{\"message\":\"Why is the printer offline?\"}",
+                                "traceparent",
+                                "00-" + traceId + "-" + clientSpan + "-01")
+                        .body())
+                .get("jobId")
+                .asString();
+        awaitStatus(jobId, "completed");
+        tracing.flush();
+
+        List<SpanData> trace = spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getTraceId().equals(traceId))
+                .toList();
+        assertThat(trace).extracting(SpanData::getName).contains("accept job", "step rag", "step llm");
+        SpanData accept = named(trace, "accept job");
+        SpanData rag = named(trace, "step rag");
+        SpanData llm = named(trace, "step llm");
+        assertThat(accept.getParentSpanId()).isEqualTo(clientSpan);
+        assertThat(rag.getParentSpanId()).isEqualTo(accept.getSpanId());
+        assertThat(llm.getParentSpanId()).isEqualTo(rag.getSpanId());
+        assertThat(llm.getAttributes().asMap().toString()).contains(jobId, "mock");
+    }
+
+    private static SpanData named(List<SpanData> trace, String name) {
+        return trace.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -18,6 +18,7 @@ import io.aigateway.ingress.tenancy.TenantResolver;
 import io.aigateway.pipeline.config.KafkaSettings;
 import io.aigateway.pipeline.events.JobEvents;
 import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.pipeline.tracing.GatewayTracing;
 import io.aigateway.schemas.state.JobQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -87,8 +88,9 @@ public class IngressModule {
             RecentlyAccepted recentlyAccepted,
             SubmissionProperties submission,
             Clock clock,
-            MeterRegistry meters) {
-        return new JobSubmissions(publisher, recentlyAccepted, submission, clock, meters);
+            MeterRegistry meters,
+            GatewayTracing tracing) {
+        return new JobSubmissions(publisher, recentlyAccepted, submission, clock, meters, tracing);
     }
 
     @Bean

@@ -59,9 +59,12 @@ public record RequestCorrelation(String correlationId, boolean fromClient, Trace
         return chosen;
     }
 
-    /** The Kafka-side correlation of a job: this id and trace, moved to the ingress's own span. */
+    /**
+     * The Kafka-side correlation of a job: this id and the caller's trace context. The ingress's own span (the job's
+     * acceptance, {@code JobSubmissions}) is started under it and becomes the parent of the first step.
+     */
     public Correlation toKafka(String jobId, String tenantId) {
-        return new Correlation(correlationId, jobId, tenantId, trace.child());
+        return new Correlation(correlationId, jobId, tenantId, trace);
     }
 
     void applyTo(HttpServletRequest request, HttpServletResponse response) {

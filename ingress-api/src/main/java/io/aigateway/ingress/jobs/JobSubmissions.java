@@ -2,9 +2,12 @@ package io.aigateway.ingress.jobs;
 
 import io.aigateway.ingress.results.RecentlyAccepted;
 import io.aigateway.pipeline.correlation.Correlation;
+import io.aigateway.pipeline.tracing.GatewayTracing;
+import io.aigateway.pipeline.tracing.JobSpan;
 import io.aigateway.schemas.event.JobAccepted;
 import io.aigateway.schemas.job.JobEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,7 @@ public final class JobSubmissions {
     private final Duration deadline;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final GatewayTracing tracing;
 
     public JobSubmissions(
             JobPublisher publisher,
@@ -32,6 +36,18 @@ public final class JobSubmissions {
             SubmissionProperties properties,
             Clock clock,
             MeterRegistry meters) {
+        this(publisher, recent, properties, clock, meters, GatewayTracing.disabled());
+    }
+
+    /** @param tracing the acceptance of each job as a span, the parent of its steps' spans */
+    public JobSubmissions(
+            JobPublisher publisher,
+            RecentlyAccepted recent,
+            SubmissionProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            GatewayTracing tracing) {
+        this.tracing = tracing;
         this.publisher = publisher;
         this.recent = recent;
         this.deadline = properties.defaultDeadline();
@@ -51,15 +67,31 @@ public final class JobSubmissions {
                 spec.route(),
                 spec.input(),
                 spec.options());
-        return publisher.publish(envelope, correlation).thenApply(accepted -> {
-            recent.remember(accepted);
-            meters.counter("gateway.jobs.accepted", "route", spec.routeName()).increment();
-            // the broker's acknowledgement arrives on the producer's thread: the job's correlation goes with the line
-            Correlation job = new Correlation(correlation.correlationId(), jobId, tenantId, correlation.trace());
-            try (var scope = job.open(null)) {
-                log.info("accepted job {} (route {})", jobId, spec.routeName());
-            }
-            return accepted;
-        });
+        JobSpan span = tracing.start("accept job", SpanKind.SERVER, correlation.trace())
+                .attribute("gateway.job.id", jobId)
+                .attribute("gateway.tenant.id", tenantId)
+                .attribute("gateway.route", spec.routeName());
+        return publisher
+                .publish(envelope, correlation.withTrace(span.traceParent()))
+                .whenComplete((ok, error) -> {
+                    if (error == null) {
+                        span.end();
+                    } else {
+                        span.fail("not_accepted", error.getMessage());
+                    }
+                })
+                .thenApply(accepted -> {
+                    recent.remember(accepted);
+                    meters.counter("gateway.jobs.accepted", "route", spec.routeName())
+                            .increment();
+                    // the broker's acknowledgement arrives on the producer's thread: the job's correlation goes with
+                    // the line
+                    Correlation job =
+                            new Correlation(correlation.correlationId(), jobId, tenantId, correlation.trace());
+                    try (var scope = job.open(null)) {
+                        log.info("accepted job {} (route {})", jobId, spec.routeName());
+                    }
+                    return accepted;
+                });
     }
 }

@@ -8,8 +8,11 @@ import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.pipeline.kafka.TopicProvisioner;
 import io.aigateway.pipeline.step.StepHandler;
 import io.aigateway.pipeline.step.StepRuntime;
+import io.aigateway.pipeline.tracing.GatewayTracing;
+import io.aigateway.pipeline.tracing.TracingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * What every gateway process gets from pipeline-core: the Kafka settings, the topics created at start, the one shared
@@ -25,7 +29,7 @@ import org.springframework.context.annotation.Bean;
  * module only declares its handler, and {@code all-in-one} runs all four by assembling the modules).
  */
 @AutoConfiguration
-@EnableConfigurationProperties({KafkaSettings.class, PipelineProperties.class})
+@EnableConfigurationProperties({KafkaSettings.class, PipelineProperties.class, TracingProperties.class})
 public class PipelineAutoConfiguration {
 
     @Bean
@@ -63,6 +67,17 @@ public class PipelineAutoConfiguration {
                 new FileSystemBlobStore(pipeline.blobRoot()), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
+    /** Spans of jobs' work: exported over OTLP when {@code gateway.tracing.otlp-endpoint} is set, or to exporter beans. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    GatewayTracing gatewayTracing(
+            TracingProperties tracing, ObjectProvider<SpanExporter> exporters, Environment environment) {
+        return GatewayTracing.create(
+                environment.getProperty("spring.application.name", "gateway"),
+                tracing,
+                exporters.orderedStream().toList());
+    }
+
     @Bean
     StepRuntimes stepRuntimes(
             List<StepHandler> handlers,
@@ -71,11 +86,12 @@ public class PipelineAutoConfiguration {
             GatewayProducer producer,
             JobEvents events,
             ObjectProvider<MeterRegistry> meters,
+            GatewayTracing tracing,
             TopicProvisioner topicsReady) {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         List<StepRuntime> runtimes = handlers.stream()
                 .filter(h -> pipeline.step(h.step()).enabled())
-                .map(h -> new StepRuntime(h, pipeline.step(h.step()), kafka, producer, events, registry))
+                .map(h -> new StepRuntime(h, pipeline.step(h.step()), kafka, producer, events, registry, tracing))
                 .toList();
         return new StepRuntimes(runtimes);
     }

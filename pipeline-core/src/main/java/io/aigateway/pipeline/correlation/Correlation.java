@@ -39,6 +39,11 @@ public record Correlation(String correlationId, String jobId, String tenantId, T
         }
     }
 
+    /** This correlation under another trace context: the span of the work that sends the next hop. */
+    public Correlation withTrace(TraceParent next) {
+        return new Correlation(correlationId, jobId, tenantId, next);
+    }
+
     /** This correlation with the trace moved to a new span, for the next hop. */
     public Correlation nextHop() {
         return new Correlation(correlationId, jobId, tenantId, trace == null ? TraceParent.newTrace() : trace.child());

@@ -8,6 +8,8 @@ import io.aigateway.pipeline.failure.ErrorCodes;
 import io.aigateway.pipeline.failure.StepException;
 import io.aigateway.pipeline.kafka.DeadLetters;
 import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.pipeline.tracing.GatewayTracing;
+import io.aigateway.pipeline.tracing.JobSpan;
 import io.aigateway.schemas.event.ErrorInfo;
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.job.JobEnvelope;
@@ -17,6 +19,7 @@ import io.aigateway.schemas.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +81,7 @@ public final class StepRuntime {
     private final GatewayProducer producer;
     private final DeadLetters deadLetters;
     private final JobEvents events;
+    private final GatewayTracing tracing;
     private final Clock clock = Clock.systemUTC();
     private final Topic<String, JobEnvelope> topic;
     private final String groupId;
@@ -103,6 +107,19 @@ public final class StepRuntime {
             GatewayProducer producer,
             JobEvents events,
             MeterRegistry meters) {
+        this(handler, settings, kafka, producer, events, meters, GatewayTracing.disabled());
+    }
+
+    /** @param tracing spans for each step of each job, under the trace the job's records carry */
+    public StepRuntime(
+            StepHandler handler,
+            StepSettings settings,
+            KafkaSettings kafka,
+            GatewayProducer producer,
+            JobEvents events,
+            MeterRegistry meters,
+            GatewayTracing tracing) {
+        this.tracing = tracing;
         this.handler = handler;
         this.settings = settings;
         this.kafka = kafka;
@@ -385,6 +402,7 @@ public final class StepRuntime {
         private ScheduledFuture<?> pendingFlush;
         private boolean released;
         private boolean claimed;
+        private JobSpan span;
 
         private final int run = generation.get();
 
@@ -425,6 +443,11 @@ public final class StepRuntime {
                 startNanos = System.nanoTime();
                 seq.set(envelope.nextSeq());
                 provider = Objects.requireNonNullElse(handler.providerFor(envelope), "unknown");
+                span = tracing.start("step " + step().id(), SpanKind.CONSUMER, correlation.trace())
+                        .attribute("gateway.job.id", envelope.jobId())
+                        .attribute("gateway.tenant.id", envelope.tenantId())
+                        .attribute("gateway.step", step().id())
+                        .attribute("gateway.provider", provider);
                 publish(events.started(envelope, seq.getAndIncrement(), provider));
             }
             attempt++;
@@ -433,7 +456,7 @@ public final class StepRuntime {
                 return;
             }
             StepResult result;
-            try {
+            try (var current = span.makeCurrent()) {
                 result = handler.handle(envelope, this::delta);
             } catch (StepException e) {
                 flushDelta();
@@ -523,8 +546,9 @@ public final class StepRuntime {
                         envelope, seq.getAndIncrement(), envelope.context().merge(result.output())));
             } else {
                 JobEnvelope next = envelope.advance(result.output(), seq.get());
-                sends.add(producer.sendEnvelope(next, correlation.nextHop()));
+                sends.add(producer.sendEnvelope(next, correlation.withTrace(span.traceParent())));
             }
+            span.attribute("gateway.provider", servedBy).end();
             whenSent(() -> {
                 metrics.completed(servedBy, millis);
                 recentlyDone.finish(envelope.jobId(), envelope.hop());
@@ -572,6 +596,9 @@ public final class StepRuntime {
         }
 
         private void fail(StepException e) {
+            if (span != null) {
+                span.fail(e.code(), e.getMessage());
+            }
             publish(events.failed(
                     envelope,
                     seq.getAndIncrement(),
