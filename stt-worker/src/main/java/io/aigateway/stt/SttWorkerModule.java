@@ -1,11 +1,13 @@
 package io.aigateway.stt;
 
 import io.aigateway.pipeline.blob.BlobStore;
+import io.aigateway.stt.azure.AzureSpeechRecognitionProperties;
 import io.aigateway.stt.mock.MockSpeechToTextProperties;
 import io.aigateway.stt.transcribe.SpeechToTextProvider;
 import io.aigateway.stt.transcribe.SpeechToTextSelection;
 import io.aigateway.stt.transcribe.SttProperties;
 import io.aigateway.stt.transcribe.SttStepHandler;
+import io.aigateway.stt.vosk.VoskProperties;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,7 +25,12 @@ import org.springframework.context.annotation.FilterType;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
-@EnableConfigurationProperties({SttProperties.class, MockSpeechToTextProperties.class})
+@EnableConfigurationProperties({
+    SttProperties.class,
+    MockSpeechToTextProperties.class,
+    VoskProperties.class,
+    AzureSpeechRecognitionProperties.class
+})
 public class SttWorkerModule {
 
     @Bean

@@ -18,7 +18,11 @@ class SttArchitectureTest {
     void handlerAndPortKnowNeitherKafkaNorAzure() {
         noClasses()
                 .that()
-                .resideInAnyPackage("io.aigateway.stt.transcribe..", "io.aigateway.stt.mock..")
+                .resideInAnyPackage(
+                        "io.aigateway.stt.transcribe..",
+                        "io.aigateway.stt.mock..",
+                        "io.aigateway.stt.vosk..",
+                        "io.aigateway.stt.pcm..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "com.azure..")
@@ -32,7 +36,7 @@ class SttArchitectureTest {
                 .resideInAPackage("io.aigateway.stt.transcribe..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("io.aigateway.stt.mock..")
+                .resideInAnyPackage("io.aigateway.stt.mock..", "io.aigateway.stt.vosk..", "io.aigateway.stt.azure..")
                 .check(CLASSES);
     }
 }

@@ -18,7 +18,8 @@ class TtsArchitectureTest {
     void handlerAndPortKnowNeitherKafkaNorAzure() {
         noClasses()
                 .that()
-                .resideInAnyPackage("io.aigateway.tts.synthesize..", "io.aigateway.tts.mock..")
+                .resideInAnyPackage(
+                        "io.aigateway.tts.synthesize..", "io.aigateway.tts.mock..", "io.aigateway.tts.local..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "com.azure..")
@@ -32,7 +33,7 @@ class TtsArchitectureTest {
                 .resideInAPackage("io.aigateway.tts.synthesize..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("io.aigateway.tts.mock..")
+                .resideInAnyPackage("io.aigateway.tts.mock..", "io.aigateway.tts.local..", "io.aigateway.tts.azure..")
                 .check(CLASSES);
     }
 }
