@@ -255,10 +255,16 @@ public final class DocumentTopicIndexer implements AutoCloseable {
             }
             String content =
                     doc.text() != null ? doc.text() : new String(blobs.read(doc.blob()), StandardCharsets.UTF_8);
-            String text = RagDocument.HTML.equals(DocumentText.normalizeType(doc.contentType()))
-                    ? DocumentText.html(content).text()
-                    : DocumentText.of(doc.contentType(), content);
-            index.upsert(doc.tenantId(), doc.documentId(), doc.title(), text, doc.source(), doc.version());
+            String title = doc.title();
+            String text;
+            if (RagDocument.HTML.equals(DocumentText.normalizeType(doc.contentType()))) {
+                DocumentText.Html page = DocumentText.html(content);
+                text = page.text();
+                title = title == null || title.isBlank() ? page.title() : title;
+            } else {
+                text = DocumentText.of(doc.contentType(), content);
+            }
+            index.upsert(doc.tenantId(), doc.documentId(), title, text, doc.source(), doc.version());
         } catch (RuntimeException e) {
             log.warn("skipping document {} at {}-{}@{}: {}", key, r.topic(), r.partition(), r.offset(), e.toString());
         }

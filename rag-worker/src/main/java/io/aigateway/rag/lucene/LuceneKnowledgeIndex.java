@@ -76,6 +76,7 @@ public final class LuceneKnowledgeIndex implements Closeable {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private boolean closed;
 
     public LuceneKnowledgeIndex(Path dir, Embedder embedder, Chunker chunker, int rrfK) {
         if (rrfK < 1) {
@@ -316,7 +317,11 @@ public final class LuceneKnowledgeIndex implements Closeable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             searchers.close();
             writer.rollback(); // drops what was not committed; rollback also closes the writer

@@ -24,6 +24,7 @@ public record LuceneProperties(
         @DefaultValue("30s") Duration readyTimeout) {
 
     public LuceneProperties {
+        indexDir = indexDir == null ? Path.of("data", "rag-index") : indexDir.normalize();
         if (rrfK < 1) {
             throw new IllegalArgumentException("gateway.rag.lucene.rrf-k must be at least 1, was " + rrfK);
         }
