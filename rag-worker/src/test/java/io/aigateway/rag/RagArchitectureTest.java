@@ -26,6 +26,24 @@ class RagArchitectureTest {
     }
 
     @Test
+    void onlyTheIndexerReadsKafkaAndOnlyTheAzureAdapterKnowsAzure() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.aigateway.rag.indexing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.aigateway.rag.azure..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.azure..")
+                .check(CLASSES);
+    }
+
+    @Test
     void thePortDoesNotKnowItsAdapters() {
         noClasses()
                 .that()
