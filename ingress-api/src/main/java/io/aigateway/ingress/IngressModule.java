@@ -1,5 +1,10 @@
 package io.aigateway.ingress;
 
+import io.aigateway.ingress.auth.AdminKeyBootstrap;
+import io.aigateway.ingress.auth.ApiKeyFilter;
+import io.aigateway.ingress.auth.ApiKeyRegistry;
+import io.aigateway.ingress.auth.AuthProperties;
+import io.aigateway.ingress.auth.KeyTenantResolver;
 import io.aigateway.ingress.correlation.CorrelationFilter;
 import io.aigateway.ingress.events.EventFeed;
 import io.aigateway.ingress.events.JobEventStreams;
@@ -24,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -52,13 +58,39 @@ import org.springframework.core.Ordered;
     SubmissionProperties.class,
     ResultProperties.class,
     SseProperties.class,
-    TenancyProperties.class
+    TenancyProperties.class,
+    AuthProperties.class
 })
 public class IngressModule {
 
+    /** The tenant of the request's API key; with {@code gateway.ingress.auth.mode: none}, the one configured tenant. */
     @Bean
-    TenantResolver ingressTenantResolver(TenancyProperties tenancy) {
-        return new SingleTenantResolver(tenancy.tenant());
+    TenantResolver ingressTenantResolver(TenancyProperties tenancy, AuthProperties auth) {
+        return auth.mode() == AuthProperties.Mode.NONE
+                ? new SingleTenantResolver(tenancy.tenant())
+                : new KeyTenantResolver();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "gateway.ingress.auth.mode", havingValue = "api-keys", matchIfMissing = true)
+    ApiKeyRegistry ingressApiKeys(KafkaSettings kafka, GatewayProducer producer, Clock clock, AuthProperties auth) {
+        return new ApiKeyRegistry(kafka, producer, clock, auth.startupWait());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "gateway.ingress.auth.mode", havingValue = "api-keys", matchIfMissing = true)
+    AdminKeyBootstrap ingressAdminKeyBootstrap(ApiKeyRegistry keys, AuthProperties auth, Clock clock) {
+        return new AdminKeyBootstrap(keys, auth, clock);
+    }
+
+    /** After correlation (so a refusal carries the correlation id), before anything reads the body. */
+    @Bean
+    @ConditionalOnProperty(name = "gateway.ingress.auth.mode", havingValue = "api-keys", matchIfMissing = true)
+    FilterRegistrationBean<ApiKeyFilter> ingressApiKeyFilter(ApiKeyRegistry keys) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        registration.addUrlPatterns("/v1/*");
+        return registration;
     }
 
     @Bean
