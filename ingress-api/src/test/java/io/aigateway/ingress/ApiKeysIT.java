@@ -1,0 +1,205 @@
+package io.aigateway.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aigateway.ingress.auth.ApiKey;
+import io.aigateway.ingress.auth.ApiKeyRegistry;
+import io.aigateway.ingress.auth.Caller;
+import io.aigateway.ingress.auth.Role;
+import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.schemas.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ingress with API keys on, on the test JVM's broker: the tenant comes from the key alone, another tenant's job
+ * is the same 404 as an unknown one whatever headers say, roles guard the admin API, and a revoked key stops working
+ * on another instance reading the same {@code gw.config} within seconds.
+ */
+@SpringBootTest(
+        classes = IngressApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=ingress-api",
+            "gateway.kafka.partitions=3",
+            "gateway.ingress.auth.mode=api-keys",
+            "gateway.ingress.auth.bootstrap-admin-key=" + ApiKeysIT.ADMIN_KEY
+        })
+@Import(IngressApplicationIT.ResultStoreOfTheTest.class)
+class ApiKeysIT {
+
+    static final String ADMIN_KEY = "gwk_a1b2c3d4e5f60718_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("gateway.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaSettings kafka;
+
+    @Autowired
+    GatewayProducer producer;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void withoutAValidKeyEveryV1RequestIsRefusedInTheShapeItsClientsRead() throws Exception {
+        HttpResponse<String> none = send("GET", "/v1/jobs/job_x", null, null, Map.of());
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(json(none.body()).get("code").asString()).isEqualTo("unauthorized");
+
+        HttpResponse<String> forged =
+                send("GET", "/v1/jobs/job_x", "gwk_a1b2c3d4e5f60718_" + "B".repeat(43), null, Map.of());
+        assertThat(forged.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> openAi = send("POST", "/v1/chat/completions", "not-a-key", "{}", Map.of());
+        assertThat(openAi.statusCode()).isEqualTo(401);
+        assertThat(json(openAi.body()).at("/error/code").asString()).isEqualTo("invalid_api_key");
+    }
+
+    @Test
+    void aTenantSeesItsOwnJobsAndAnotherTenantsJobIsTheSame404AsAnUnknownOne() throws Exception {
+        String acme = createKey("acme", "client");
+        String globex = createKey("globex", "client");
+
+        HttpResponse<String> accepted = send("POST", "/v1/chat", acme, "{\"message\":\"reset my password\"}", Map.of());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String jobId = json(accepted.body()).get("jobId").asString();
+
+        assertThat(send("GET", "/v1/jobs/" + jobId, acme, null, Map.of()).statusCode())
+                .isEqualTo(200);
+        for (String path : new String[] {"/v1/jobs/" + jobId, "/v1/jobs/" + jobId + "/events"}) {
+            HttpResponse<String> other =
+                    send("GET", path, globex, null, Map.of("X-Tenant-Id", "acme", "Tenant", "acme"));
+            HttpResponse<String> unknown = send("GET", path.replace(jobId, "job_doesnotexist"), globex, null, Map.of());
+            assertThat(other.statusCode()).as(path).isEqualTo(404);
+            assertThat(json(other.body()).get("code").asString())
+                    .isEqualTo(json(unknown.body()).get("code").asString());
+            assertThat(other.body()).doesNotContain("reset my password");
+        }
+    }
+
+    @Test
+    void clientAndOperatorKeysAreRefusedOnTheAdminApi() throws Exception {
+        for (String role : new String[] {"client", "operator"}) {
+            String key = createKey("acme", role);
+            HttpResponse<String> refused = send("GET", "/v1/admin/keys", key, null, Map.of());
+            assertThat(refused.statusCode()).as(role).isEqualTo(403);
+            assertThat(json(refused.body()).get("code").asString()).isEqualTo("forbidden");
+        }
+        HttpResponse<String> list = send("GET", "/v1/admin/keys?tenant=acme", ADMIN_KEY, null, Map.of());
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).doesNotContain("secret\":").doesNotContain("gwk_");
+    }
+
+    @Test
+    void aRotatedKeyHandsOverToItsSuccessorAndARevokedOneStopsAtOnce() throws Exception {
+        String key = createKey("acme", "client");
+        String keyId = ApiKey.parse(key).orElseThrow().keyId();
+
+        HttpResponse<String> rotated =
+                send("POST", "/v1/admin/keys/" + keyId + "/rotate", ADMIN_KEY, "{\"graceSeconds\":0}", Map.of());
+        assertThat(rotated.statusCode()).isEqualTo(201);
+        String successor = json(rotated.body()).get("key").asString();
+        assertThat(send("GET", "/v1/jobs/job_x", key, null, Map.of()).statusCode())
+                .isEqualTo(401);
+        assertThat(send("GET", "/v1/jobs/job_x", successor, null, Map.of()).statusCode())
+                .isEqualTo(404);
+
+        String successorId = json(rotated.body()).get("keyId").asString();
+        assertThat(send("DELETE", "/v1/admin/keys/" + successorId, ADMIN_KEY, null, Map.of())
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(send("GET", "/v1/jobs/job_x", successor, null, Map.of()).statusCode())
+                .isEqualTo(401);
+        assertThat(send("DELETE", "/v1/admin/keys/nosuchkey1", ADMIN_KEY, null, Map.of())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aKeyMadeOrRevokedOnOneInstanceCountsOnAnotherWithinSeconds() throws Exception {
+        ApiKeyRegistry otherInstance = new ApiKeyRegistry(kafka, producer, Clock.systemUTC(), Duration.ofSeconds(10));
+        otherInstance.start();
+        try {
+            String key = createKey("initech", "operator");
+            ApiKey parsed = ApiKey.parse(key).orElseThrow();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> otherInstance
+                            .authenticate(parsed)
+                            .equals(Optional.of(new Caller(parsed.keyId(), "initech", Role.OPERATOR))));
+
+            send("DELETE", "/v1/admin/keys/" + parsed.keyId(), ADMIN_KEY, null, Map.of());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> otherInstance.authenticate(parsed).isEmpty());
+        } finally {
+            otherInstance.stop();
+        }
+    }
+
+    @Test
+    void badKeyRequestsAreProblemsWithTheFieldsNamed() throws Exception {
+        HttpResponse<String> bad =
+                send("POST", "/v1/admin/keys", ADMIN_KEY, "{\"tenant\":\"a b\",\"role\":\"root\"}", Map.of());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("tenant", "role");
+    }
+
+    private String createKey(String tenant, String role) throws Exception {
+        HttpResponse<String> created = send(
+                "POST",
+                "/v1/admin/keys",
+                ADMIN_KEY,
+                "{\"tenant\":\"" + tenant + "\",\"role\":\"" + role + "\",\"name\":\"test\"}",
+                Map.of());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode body = json(created.body());
+        assertThat(body.get("tenant").asString()).isEqualTo(tenant);
+        return body.get("key").asString();
+    }
+
+    private HttpResponse<String> send(String method, String path, String key, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        Map<String, String> extra = new LinkedHashMap<>(headers);
+        extra.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(String body) {
+        return Json.mapper().readTree(body);
+    }
+}
