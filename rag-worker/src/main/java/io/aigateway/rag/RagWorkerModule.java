@@ -3,7 +3,9 @@ package io.aigateway.rag;
 import io.aigateway.rag.azure.AzureSearchProperties;
 import io.aigateway.rag.documents.ChunkingProperties;
 import io.aigateway.rag.indexing.SampleKbProperties;
+import io.aigateway.rag.lucene.LuceneIndexReadiness;
 import io.aigateway.rag.lucene.LuceneProperties;
+import io.aigateway.rag.lucene.LuceneRetrieverProvider;
 import io.aigateway.rag.retrieve.RagProperties;
 import io.aigateway.rag.retrieve.RagStepHandler;
 import io.aigateway.rag.retrieve.RetrieverProvider;
@@ -36,6 +38,12 @@ public class RagWorkerModule {
     @Bean
     RetrieverSelection ragRetrieverSelection(RagProperties properties, List<RetrieverProvider> providers) {
         return RetrieverSelection.select(properties.provider(), providers);
+    }
+
+    /** Asks the lucene provider whether its index caught up; ready at once when another provider was selected. */
+    @Bean
+    LuceneIndexReadiness ragIndexReadiness(RetrieverSelection ragRetrieverSelection, LuceneRetrieverProvider lucene) {
+        return new LuceneIndexReadiness(lucene);
     }
 
     @Bean

@@ -26,6 +26,11 @@ class RagWorkerModuleTest {
             assertThat(ctx.getBeansOfType(StepHandler.class)).hasSize(1);
             assertThat(ctx.getBean(StepHandler.class)).isInstanceOf(RagStepHandler.class);
             assertThat(ctx.getBean(StepHandler.class).providerFor(null)).isEqualTo("mock");
+            assertThat(ctx.getBean(io.aigateway.pipeline.ops.ReadinessCheck.class)
+                            .check()
+                            .ready())
+                    .as("no local index to wait for")
+                    .isTrue();
         });
     }
 

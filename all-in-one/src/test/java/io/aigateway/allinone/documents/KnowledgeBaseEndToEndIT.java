@@ -91,6 +91,9 @@ class KnowledgeBaseEndToEndIT {
         assertThat(first.get("title").asString()).isEqualTo("Reset a forgotten password");
         assertThat(job.at("/steps/0/provider").asString()).isEqualTo("lucene");
         assertThat(job.at("/result/answer/text").asString()).isNotBlank();
+        JsonNode ready =
+                json(send(HttpRequest.newBuilder(uri("/ready")).build()).body());
+        assertThat(ready.at("/checks/ragIndex/ready").asBoolean()).isTrue();
     }
 
     @Test
