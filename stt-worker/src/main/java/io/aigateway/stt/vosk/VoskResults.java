@@ -17,7 +17,8 @@ final class VoskResults {
 
     private VoskResults() {}
 
-    static List<Word> words(String json) {
+    /** The words, their times made relative to the job's audio by taking away {@code offset} seconds. */
+    static List<Word> words(String json, double offset) {
         JsonNode result = Json.mapper().readTree(json).path("result");
         List<Word> words = new ArrayList<>();
         for (JsonNode w : result) {
@@ -27,8 +28,8 @@ final class VoskResults {
             }
             words.add(new Word(
                     word,
-                    millis(w.path("start").asDouble()),
-                    millis(w.path("end").asDouble()),
+                    millis(Math.max(0, w.path("start").asDouble() - offset)),
+                    millis(Math.max(0, w.path("end").asDouble() - offset)),
                     millis(w.path("conf").asDouble(1.0))));
         }
         return words;

@@ -30,6 +30,7 @@ public class VoskSpeechToTextProvider implements SpeechToTextProvider, Disposabl
 
     private final VoskProperties properties;
     private Model model;
+    private VoskSpeechToText engine;
 
     public VoskSpeechToTextProvider(VoskProperties properties) {
         this.properties = properties;
@@ -45,7 +46,8 @@ public class VoskSpeechToTextProvider implements SpeechToTextProvider, Disposabl
         if (model == null) {
             model = load(modelPath(properties));
         }
-        return new VoskSpeechToText(model, properties);
+        engine = new VoskSpeechToText(model, properties);
+        return engine;
     }
 
     /** The model folder: the configured one, or the shipped model extracted (once) into the model folder. */
@@ -98,6 +100,10 @@ public class VoskSpeechToTextProvider implements SpeechToTextProvider, Disposabl
 
     @Override
     public synchronized void destroy() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
         if (model != null) {
             model.close();
             model = null;

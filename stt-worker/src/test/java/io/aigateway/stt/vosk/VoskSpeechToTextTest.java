@@ -74,6 +74,21 @@ class VoskSpeechToTextTest {
     }
 
     @Test
+    void aReusedRecognizerGivesTimingsFromTheStartOfEachJobsAudio() {
+        VoskSpeechToText one = VoskTestModel.engine(1, Duration.ofSeconds(30));
+        byte[] wav = SpokenSentences.speak("Please restart the router.").audio();
+
+        Transcript first = one.transcribe(request(wav, "en-US", List.of()), PartialTranscriptListener.NONE);
+        one.transcribe(
+                request(SpokenSentences.speak("My keyboard stopped working.").audio(), "en-US", List.of()),
+                PartialTranscriptListener.NONE);
+        Transcript again = one.transcribe(request(wav, "en-US", List.of()), PartialTranscriptListener.NONE);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(again.words().get(0).start()).isLessThan(0.5);
+    }
+
+    @Test
     void aPhraseListRestrictsRecognitionToThePhrasesAndDropsTheRest() {
         byte[] wav = SpokenSentences.speak("Unlock my account.").audio();
 
