@@ -14,6 +14,9 @@ import io.aigateway.ingress.jobs.JobPublisher;
 import io.aigateway.ingress.jobs.JobSubmissions;
 import io.aigateway.ingress.jobs.JobValidator;
 import io.aigateway.ingress.jobs.SubmissionProperties;
+import io.aigateway.ingress.limits.Admission;
+import io.aigateway.ingress.limits.LimitProperties;
+import io.aigateway.ingress.limits.TenantUsage;
 import io.aigateway.ingress.results.JobLookup;
 import io.aigateway.ingress.results.RecentlyAccepted;
 import io.aigateway.ingress.results.ResultProperties;
@@ -59,7 +62,8 @@ import org.springframework.core.Ordered;
     ResultProperties.class,
     SseProperties.class,
     TenancyProperties.class,
-    AuthProperties.class
+    AuthProperties.class,
+    LimitProperties.class
 })
 public class IngressModule {
 
@@ -121,8 +125,22 @@ public class IngressModule {
             SubmissionProperties submission,
             Clock clock,
             MeterRegistry meters,
-            GatewayTracing tracing) {
-        return new JobSubmissions(publisher, recentlyAccepted, submission, clock, meters, tracing);
+            GatewayTracing tracing,
+            Admission admission) {
+        return new JobSubmissions(publisher, recentlyAccepted, submission, clock, meters, tracing, admission);
+    }
+
+    /** Every tenant's use, counted from gw.events, so that limits hold across ingress instances. */
+    @Bean
+    TenantUsage ingressTenantUsage(Clock clock, EventFeed feed) {
+        TenantUsage usage = new TenantUsage(clock);
+        feed.watch(usage::onEvent);
+        return usage;
+    }
+
+    @Bean
+    Admission ingressAdmission(TenantUsage usage, LimitProperties limits) {
+        return new Admission(usage, limits);
     }
 
     @Bean

@@ -46,6 +46,7 @@ public class EventFeed implements SmartLifecycle {
     private final Clock clock;
     private final RecentEvents recent;
     private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+    private final List<Listener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -75,7 +76,19 @@ public class EventFeed implements SmartLifecycle {
     }
 
     /** Takes an event as if read from the topic: kept as recent, handed to the job's subscribers. */
+    /** Gets every event of every job, on the feed's thread (the tenants' usage counts); must return at once. */
+    public void watch(Listener watcher) {
+        watchers.add(watcher);
+    }
+
     void dispatch(JobEvent event) {
+        for (Listener watcher : watchers) {
+            try {
+                watcher.onEvent(event);
+            } catch (RuntimeException e) {
+                log.warn("watcher failed on event {} of job {}", event.seq(), event.jobId(), e);
+            }
+        }
         // recent first, then the listeners: a subscriber registers before it reads the recent events, so it sees
         // every event in one of the two places (possibly both; it drops repeats)
         recent.add(event, clock.instant());
@@ -189,13 +202,40 @@ public class EventFeed implements SmartLifecycle {
             assigned.addAll(added);
             c.assign(assigned);
             if (first) {
-                c.seekToEnd(added);
+                seekToLastMinute(c, added);
             } else {
                 c.seekToBeginning(added);
             }
             log.info("reading {} partition(s) of {} ({} in all)", added.size(), Topics.EVENTS.name(), assigned.size());
         }
         return !assigned.isEmpty();
+    }
+
+    /**
+     * The first partitions are read from a minute ago, not from their end: the per-minute limits then count what every
+     * instance admitted in the last minute from this instance's first request on (what came before is the result
+     * store's history).
+     */
+    private void seekToLastMinute(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> partitions) {
+        long since = clock.instant().minus(Duration.ofMinutes(1)).toEpochMilli();
+        Map<TopicPartition, Long> query = new java.util.HashMap<>();
+        partitions.forEach(tp -> query.put(tp, since));
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found;
+        try {
+            found = c.offsetsForTimes(query, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("cannot find the offsets of a minute ago ({}); reading from the end", e.toString());
+            c.seekToEnd(partitions);
+            return;
+        }
+        for (TopicPartition tp : partitions) {
+            var offset = found.get(tp);
+            if (offset == null) {
+                c.seekToEnd(List.of(tp));
+            } else {
+                c.seek(tp, offset.offset());
+            }
+        }
     }
 
     private void read(ConsumerRecord<byte[], byte[]> r) {

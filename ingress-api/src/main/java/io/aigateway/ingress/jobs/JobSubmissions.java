@@ -1,5 +1,6 @@
 package io.aigateway.ingress.jobs;
 
+import io.aigateway.ingress.limits.Admission;
 import io.aigateway.ingress.results.RecentlyAccepted;
 import io.aigateway.pipeline.correlation.Correlation;
 import io.aigateway.pipeline.tracing.GatewayTracing;
@@ -29,6 +30,7 @@ public final class JobSubmissions {
     private final Clock clock;
     private final MeterRegistry meters;
     private final GatewayTracing tracing;
+    private final Admission admission;
 
     public JobSubmissions(
             JobPublisher publisher,
@@ -36,18 +38,23 @@ public final class JobSubmissions {
             SubmissionProperties properties,
             Clock clock,
             MeterRegistry meters) {
-        this(publisher, recent, properties, clock, meters, GatewayTracing.disabled());
+        this(publisher, recent, properties, clock, meters, GatewayTracing.disabled(), null);
     }
 
-    /** @param tracing the acceptance of each job as a span, the parent of its steps' spans */
+    /**
+     * @param tracing the acceptance of each job as a span, the parent of its steps' spans
+     * @param admission the tenant's limits, checked before anything is published; null for none
+     */
     public JobSubmissions(
             JobPublisher publisher,
             RecentlyAccepted recent,
             SubmissionProperties properties,
             Clock clock,
             MeterRegistry meters,
-            GatewayTracing tracing) {
+            GatewayTracing tracing,
+            Admission admission) {
         this.tracing = tracing;
+        this.admission = admission;
         this.publisher = publisher;
         this.recent = recent;
         this.deadline = properties.defaultDeadline();
@@ -67,6 +74,9 @@ public final class JobSubmissions {
                 spec.route(),
                 spec.input(),
                 spec.options());
+        if (admission != null) {
+            admission.admit(tenantId, jobId, spec, envelope.deadline());
+        }
         JobSpan span = tracing.start("accept job", SpanKind.SERVER, correlation.trace())
                 .attribute("gateway.job.id", jobId)
                 .attribute("gateway.tenant.id", tenantId)
@@ -78,6 +88,9 @@ public final class JobSubmissions {
                         span.end();
                     } else {
                         span.fail("not_accepted", error.getMessage());
+                        if (admission != null) {
+                            admission.release(tenantId, jobId);
+                        }
                     }
                 })
                 .thenApply(accepted -> {

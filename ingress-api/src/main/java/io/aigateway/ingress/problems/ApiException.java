@@ -36,4 +36,9 @@ public class ApiException extends RuntimeException {
     public List<FieldError> errors() {
         return errors;
     }
+
+    /** The {@code Retry-After} seconds of the answer, or null for none: the code's own unless a subclass knows better. */
+    public String retryAfterSeconds() {
+        return code.retryAfterSeconds();
+    }
 }

@@ -25,6 +25,7 @@ public enum ProblemCode {
     NOT_ACCEPTABLE(406, "Not acceptable", false),
     PAYLOAD_TOO_LARGE(413, "Payload too large", false),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", false),
+    RATE_LIMITED(429, "Too many requests", true, "1"),
     INTERNAL_ERROR(500, "Internal error", false),
     BROKER_UNAVAILABLE(503, "Broker unavailable", true, "2"),
     RESULT_STORE_UNAVAILABLE(503, "Result store unavailable", true, "1");

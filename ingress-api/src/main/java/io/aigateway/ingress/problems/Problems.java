@@ -45,8 +45,8 @@ public final class Problems {
     public static ResponseEntity<byte[]> response(ApiException problem, String correlationId) {
         ResponseEntity.BodyBuilder builder =
                 ResponseEntity.status(problem.code().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (problem.code().retryAfterSeconds() != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, problem.code().retryAfterSeconds());
+        if (problem.retryAfterSeconds() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds());
         }
         return builder.body(body(problem, correlationId));
     }
@@ -60,8 +60,8 @@ public final class Problems {
         byte[] body = body(problem, correlationId);
         response.setStatus(problem.code().status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        if (problem.code().retryAfterSeconds() != null) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, problem.code().retryAfterSeconds());
+        if (problem.retryAfterSeconds() != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds());
         }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

@@ -1,0 +1,191 @@
+package io.aigateway.ingress.limits;
+
+import io.aigateway.ingress.limits.LimitProperties.TenantLimits;
+import io.aigateway.schemas.event.JobAccepted;
+import io.aigateway.schemas.event.JobEvent;
+import io.aigateway.schemas.event.StepCompleted;
+import io.aigateway.schemas.job.Answer;
+import io.aigateway.schemas.job.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What each tenant is using, as this instance sees all instances: every ingress reads {@code gw.events}, so the
+ * {@code accepted} events of jobs admitted anywhere, their LLM steps' token counts and their ends reach every instance
+ * within moments. Jobs this instance admits count at once, before their events come back ({@link #admit}).
+ *
+ * <p>The tolerance this leaves: two instances that admit in the same moment, before either sees the other's {@code
+ * accepted} event (milliseconds on one broker), can together pass a limit by the number of instances minus one. An
+ * instance that starts counts from what it reads after it starts: jobs already running then are not in its
+ * concurrency count until they are seen again, and it reads the last minute of events at start for the rates.
+ */
+public final class TenantUsage {
+
+    private final Clock clock;
+    private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+
+    public TenantUsage(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Admits one job of {@code tenant} against {@code limits}, or says which limit it would pass. An admitted job
+     * counts at once; {@link #release} takes it back if it was not accepted after all.
+     *
+     * @param estimatedTokens the job's LLM tokens as estimated before the call (0 without an LLM step)
+     */
+    public void admit(String tenant, String jobId, long estimatedTokens, Instant deadline, TenantLimits limits) {
+        Tenant usage = tenants.computeIfAbsent(tenant, t -> new Tenant());
+        Instant now = clock.instant();
+        synchronized (usage) {
+            usage.expire(now);
+            if (limits.requestsPerMinute() > 0 && usage.accepts.size() >= limits.requestsPerMinute()) {
+                throw new RateLimitedException(
+                        "tenant " + tenant + " is at its limit of " + limits.requestsPerMinute() + " jobs per minute",
+                        Duration.between(now, usage.accepts.peekFirst().plus(LimitProperties.WINDOW)));
+            }
+            if (limits.concurrentJobs() > 0 && usage.running.size() >= limits.concurrentJobs()) {
+                throw new RateLimitedException(
+                        "tenant " + tenant + " has " + usage.running.size() + " jobs running, its limit is "
+                                + limits.concurrentJobs(),
+                        Duration.ofSeconds(1));
+            }
+            if (limits.tokensPerMinute() > 0 && estimatedTokens > 0) {
+                long used = usage.tokensInWindow() + usage.pendingTokens();
+                if (used + estimatedTokens > limits.tokensPerMinute()) {
+                    throw new RateLimitedException(
+                            "tenant " + tenant + " would pass its limit of " + limits.tokensPerMinute()
+                                    + " LLM tokens per minute (" + used + " used or reserved, this job ~"
+                                    + estimatedTokens + ")",
+                            usage.tokens.isEmpty()
+                                    ? Duration.ofSeconds(1)
+                                    : Duration.between(
+                                            now, usage.tokens.peekFirst().at().plus(LimitProperties.WINDOW)));
+                }
+            }
+            usage.accepted(jobId, now, estimatedTokens, deadline);
+        }
+    }
+
+    /** Takes back an admission whose job was not accepted (the broker refused it). */
+    public void release(String tenant, String jobId) {
+        Tenant usage = tenants.get(tenant);
+        if (usage != null) {
+            synchronized (usage) {
+                usage.forget(jobId);
+            }
+        }
+    }
+
+    /** What {@code gw.events} says, from every instance. */
+    public void onEvent(JobEvent event) {
+        if (event.tenantId() == null) {
+            return;
+        }
+        Tenant usage = tenants.computeIfAbsent(event.tenantId(), t -> new Tenant());
+        synchronized (usage) {
+            usage.expire(clock.instant());
+            if (event instanceof JobAccepted accepted) {
+                usage.accepted(accepted.jobId(), accepted.at(), 0, accepted.deadline());
+            } else if (event instanceof StepCompleted completed
+                    && completed.step() == Step.LLM
+                    && completed.output() != null
+                    && completed.output().answer() != null) {
+                Answer answer = completed.output().answer();
+                usage.settled(
+                        completed.jobId(), completed.at(), (long) answer.promptTokens() + answer.completionTokens());
+            } else if (event.isTerminal()) {
+                usage.finished(event.jobId());
+            }
+        }
+    }
+
+    /** Jobs of the tenant accepted and not finished, as far as this instance knows. */
+    public int running(String tenant) {
+        Tenant usage = tenants.get(tenant);
+        if (usage == null) {
+            return 0;
+        }
+        synchronized (usage) {
+            return usage.running.size();
+        }
+    }
+
+    private record Tokens(Instant at, long count) {}
+
+    /** One tenant's usage; guarded by its own monitor. */
+    private static final class Tenant {
+        /** When each job of the last minute was accepted, oldest first; a job counts once. */
+        final Deque<Instant> accepts = new ArrayDeque<>();
+
+        final Map<String, Instant> acceptedJobs = new HashMap<>();
+        /** Jobs accepted and not finished, with the tokens still reserved for them (estimates not yet settled). */
+        final Map<String, Long> running = new HashMap<>();
+        /** When each running job passes its deadline: a job whose end this instance never sees stops counting then. */
+        final Map<String, Instant> deadlines = new HashMap<>();
+
+        final Deque<Tokens> tokens = new ArrayDeque<>();
+
+        void accepted(String jobId, Instant at, long estimate, Instant deadline) {
+            if (acceptedJobs.containsKey(jobId)) {
+                return; // this instance admitted it already, or the event came twice
+            }
+            acceptedJobs.put(jobId, at);
+            accepts.addLast(at);
+            running.put(jobId, estimate);
+            if (deadline != null) {
+                deadlines.put(jobId, deadline);
+            }
+        }
+
+        void settled(String jobId, Instant at, long count) {
+            tokens.addLast(new Tokens(at, count));
+            running.computeIfPresent(jobId, (id, reserved) -> 0L);
+        }
+
+        void finished(String jobId) {
+            running.remove(jobId);
+            deadlines.remove(jobId);
+        }
+
+        void forget(String jobId) {
+            Instant at = acceptedJobs.remove(jobId);
+            if (at != null) {
+                accepts.removeLastOccurrence(at);
+            }
+            finished(jobId);
+        }
+
+        long tokensInWindow() {
+            return tokens.stream().mapToLong(Tokens::count).sum();
+        }
+
+        long pendingTokens() {
+            return running.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        void expire(Instant now) {
+            Instant cutoff = now.minus(LimitProperties.WINDOW);
+            while (!accepts.isEmpty() && !accepts.peekFirst().isAfter(cutoff)) {
+                accepts.removeFirst();
+            }
+            while (!tokens.isEmpty() && !tokens.peekFirst().at().isAfter(cutoff)) {
+                tokens.removeFirst();
+            }
+            acceptedJobs.values().removeIf(at -> at.isBefore(cutoff.minus(LimitProperties.WINDOW)));
+            deadlines.entrySet().removeIf(job -> {
+                boolean past = job.getValue().isBefore(now);
+                if (past) {
+                    running.remove(job.getKey());
+                }
+                return past;
+            });
+        }
+    }
+}

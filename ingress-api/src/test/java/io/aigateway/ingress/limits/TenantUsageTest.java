@@ -1,0 +1,145 @@
+package io.aigateway.ingress.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aigateway.ingress.jobs.JobSpec;
+import io.aigateway.ingress.limits.LimitProperties.TenantLimits;
+import io.aigateway.schemas.SchemaVersion;
+import io.aigateway.schemas.event.JobAccepted;
+import io.aigateway.schemas.event.JobCompleted;
+import io.aigateway.schemas.event.StepCompleted;
+import io.aigateway.schemas.job.Answer;
+import io.aigateway.schemas.job.JobContext;
+import io.aigateway.schemas.job.JobInput;
+import io.aigateway.schemas.job.JobOptions;
+import io.aigateway.schemas.job.Step;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TenantUsageTest {
+
+    private Instant now = Instant.parse("2026-12-04T10:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final TenantUsage usage = new TenantUsage(clock);
+    private final Instant deadline = now.plusSeconds(300);
+
+    @Test
+    void aTenantOverItsJobsPerMinuteWaitsUntilTheOldestLeavesTheWindow() {
+        TenantLimits limits = new TenantLimits(3, 0, 0);
+        for (int i = 0; i < 3; i++) {
+            usage.admit("acme", "job-" + i, 0, deadline, limits);
+            now = now.plusSeconds(10);
+        }
+        assertThatThrownBy(() -> usage.admit("acme", "job-3", 0, deadline, limits))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                    assertThat(e.code().status()).isEqualTo(429);
+                    assertThat(e.retryAfterSeconds()).isEqualTo("30");
+                });
+        usage.admit("globex", "job-g", 0, deadline, limits); // another tenant is not affected
+
+        now = now.plusSeconds(31);
+        usage.admit("acme", "job-4", 0, deadline, limits);
+    }
+
+    @Test
+    void otherInstancesAdmissionsCountOnceTheirAcceptedEventsArrive() {
+        TenantLimits limits = new TenantLimits(2, 0, 0);
+        usage.admit("acme", "job-here", 0, deadline, limits);
+        usage.onEvent(accepted("job-here")); // this instance's own job coming back: not counted twice
+        usage.onEvent(accepted("job-elsewhere"));
+
+        assertThatThrownBy(() -> usage.admit("acme", "job-3", 0, deadline, limits))
+                .isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
+    void runningJobsFreeTheirPlaceWhenTheyEndOrPassTheirDeadline() {
+        TenantLimits limits = new TenantLimits(0, 0, 2);
+        usage.admit("acme", "job-1", 0, deadline, limits);
+        usage.onEvent(accepted("job-2"));
+        assertThat(usage.running("acme")).isEqualTo(2);
+        assertThatThrownBy(() -> usage.admit("acme", "job-3", 0, deadline, limits))
+                .isInstanceOf(RateLimitedException.class);
+
+        usage.onEvent(completed("job-1"));
+        usage.admit("acme", "job-3", 0, deadline, limits);
+
+        now = deadline.plusSeconds(1); // job-2 and job-3 never reported an end
+        usage.admit("acme", "job-4", 0, now.plusSeconds(300), limits);
+        assertThat(usage.running("acme")).isEqualTo(1);
+    }
+
+    @Test
+    void tokensAreReservedBeforeTheCallAndSettledAfterIt() {
+        TenantLimits limits = new TenantLimits(0, 1_000, 0);
+        usage.admit("acme", "job-1", 700, deadline, limits);
+        assertThatThrownBy(() -> usage.admit("acme", "job-2", 400, deadline, limits))
+                .isInstanceOf(RateLimitedException.class)
+                .hasMessageContaining("700 used or reserved");
+
+        usage.onEvent(llmCompleted("job-1", 150, 50)); // it used 200, not 700
+        usage.admit("acme", "job-2", 400, deadline, limits);
+
+        now = now.plusSeconds(61);
+        usage.onEvent(completed("job-2"));
+        usage.admit("acme", "job-3", 900, deadline, limits);
+    }
+
+    @Test
+    void aJobTheBrokerRefusedNoLongerCounts() {
+        TenantLimits limits = new TenantLimits(1, 0, 1);
+        usage.admit("acme", "job-1", 0, deadline, limits);
+        usage.release("acme", "job-1");
+        usage.admit("acme", "job-2", 0, deadline, limits);
+    }
+
+    @Test
+    void theEstimateIsThePromptAtFourCharactersATokenPlusTheCompletionAskedFor() {
+        JobSpec llm = new JobSpec(List.of(Step.RAG, Step.LLM), JobInput.ofText("x".repeat(400)), JobOptions.defaults());
+        JobSpec speech = new JobSpec(List.of(Step.TTS), JobInput.ofText("x".repeat(400)), JobOptions.defaults());
+
+        assertThat(Admission.estimateTokens(llm, 512)).isEqualTo(100 + 1 + 512);
+        assertThat(Admission.estimateTokens(speech, 512)).isZero();
+    }
+
+    private JobAccepted accepted(String jobId) {
+        return new JobAccepted(SchemaVersion.CURRENT, jobId, jobId, "acme", 0, now, null, List.of(Step.LLM), deadline);
+    }
+
+    private JobCompleted completed(String jobId) {
+        return new JobCompleted(SchemaVersion.CURRENT, jobId, jobId, "acme", 9, now, JobContext.empty());
+    }
+
+    private StepCompleted llmCompleted(String jobId, int prompt, int completion) {
+        return new StepCompleted(
+                SchemaVersion.CURRENT,
+                jobId,
+                jobId,
+                "acme",
+                3,
+                now,
+                Step.LLM,
+                "mock",
+                12,
+                new JobContext(null, null, new Answer("ok", "mock", prompt, completion, "stop"), null));
+    }
+}
