@@ -19,6 +19,7 @@ import io.aigateway.schemas.job.JobOptions;
 import io.aigateway.schemas.job.Passage;
 import io.aigateway.schemas.job.Step;
 import io.aigateway.schemas.job.Transcript;
+import io.aigateway.schemas.job.Usage;
 import io.aigateway.schemas.job.Word;
 import io.aigateway.schemas.state.JobState;
 import io.aigateway.schemas.state.JobStatus;
@@ -74,8 +75,13 @@ final class Samples {
                     "https://docs.acme.example/warranty.pdf"),
             new Passage("doc-faq", "FAQ", 11, "Extended warranty adds one year.", 0.64, "kb://faq/11"));
 
-    static final Answer ANSWER =
-            new Answer("The warranty lasts two years, three with the extension.", "gpt-4o-mini", 412, 17, "stop");
+    static final Answer ANSWER = new Answer(
+            "The warranty lasts two years, three with the extension.",
+            "gpt-4o-mini",
+            412,
+            17,
+            "stop",
+            new Usage("azure-east", 429, false, 0.000072, "USD"));
 
     static final JobContext FULL_CONTEXT = new JobContext(TRANSCRIPT, PASSAGES, ANSWER, ANSWER_AUDIO);
 
