@@ -23,7 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +85,19 @@ class TwoIndexersIT {
 
     private void delete(String id) {
         producer.send(Topics.DOCUMENTS, RagDocument.key(tenant, id), null, null).join();
+    }
+
+    @Test
+    void theProvisionerCreatesTheDocumentsTopicCompacted() throws Exception {
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DOCUMENTS.name());
+            Config config = admin.describeConfigs(java.util.List.of(topic))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
+
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -141,7 +142,10 @@ public class DocumentCatalog implements SmartLifecycle {
     }
 
     private void run() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(kafka.readerConfig("ingress-documents"))) {
+        Map<String, Object> config = kafka.readerConfig("ingress-documents");
+        // never let a metadata request create the topic with the broker's defaults (not compacted)
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config)) {
             consumer = c;
             Set<TopicPartition> assigned = new HashSet<>();
             Map<TopicPartition, Long> targets = null;

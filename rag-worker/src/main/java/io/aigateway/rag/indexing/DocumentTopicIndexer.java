@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -112,7 +113,11 @@ public final class DocumentTopicIndexer implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(kafka.readerConfig(name))) {
+        Map<String, Object> config = kafka.readerConfig(name);
+        // never let a metadata request create the topic with the broker's defaults (not compacted); the provisioner
+        // or the infrastructure creates it
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config)) {
             consumer = c;
             Set<TopicPartition> assigned = new HashSet<>();
             Map<TopicPartition, Long> targets = null;

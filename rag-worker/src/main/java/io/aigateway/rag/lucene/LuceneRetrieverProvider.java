@@ -3,6 +3,7 @@ package io.aigateway.rag.lucene;
 import io.aigateway.pipeline.blob.BlobStore;
 import io.aigateway.pipeline.config.KafkaSettings;
 import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.pipeline.kafka.TopicProvisioner;
 import io.aigateway.rag.documents.Chunker;
 import io.aigateway.rag.documents.ChunkingProperties;
 import io.aigateway.rag.embed.MiniLmEmbedder;
@@ -31,6 +32,7 @@ public class LuceneRetrieverProvider implements RetrieverProvider, DisposableBea
     private final ObjectProvider<KafkaSettings> kafka;
     private final ObjectProvider<BlobStore> blobs;
     private final ObjectProvider<GatewayProducer> producer;
+    private final ObjectProvider<TopicProvisioner> topics;
 
     private LuceneKnowledgeIndex index;
     private DocumentTopicIndexer indexer;
@@ -41,13 +43,15 @@ public class LuceneRetrieverProvider implements RetrieverProvider, DisposableBea
             ObjectProvider<SampleKbProperties> sampleKb,
             ObjectProvider<KafkaSettings> kafka,
             ObjectProvider<BlobStore> blobs,
-            ObjectProvider<GatewayProducer> producer) {
+            ObjectProvider<GatewayProducer> producer,
+            ObjectProvider<TopicProvisioner> topics) {
         this.properties = properties;
         this.chunking = chunking;
         this.sampleKb = sampleKb;
         this.kafka = kafka;
         this.blobs = blobs;
         this.producer = producer;
+        this.topics = topics;
     }
 
     @Override
@@ -57,6 +61,7 @@ public class LuceneRetrieverProvider implements RetrieverProvider, DisposableBea
 
     @Override
     public synchronized Retriever create() {
+        topics.getIfAvailable(); // the topics exist (gw.documents compacted) before the indexer reads them
         LuceneProperties settings = properties.getObject();
         SampleKbProperties sample = sampleKb.getObject();
         index = new LuceneKnowledgeIndex(
