@@ -4,11 +4,12 @@ import io.aigateway.schemas.job.Transcript;
 
 /**
  * The port of the stt step: turns audio into a transcript with word timings, reporting partial transcripts as it
- * goes. Adapters wrap one engine each (the mock today; Vosk locally and Azure Speech in production later) and never
+ * goes. Adapters wrap one engine each (Vosk locally, Azure Speech in production, the mock) and never
  * leak its SDK types.
  *
  * <p>Audio the engine cannot use is an {@link io.aigateway.pipeline.failure.StepException} with code
- * {@code invalid_input} (not retryable); engine outages are retryable {@code provider_*} codes.
+ * {@code invalid_input}, or {@code unsupported_audio_format} for a WAV that is not 16 kHz mono 16-bit PCM (neither
+ * retryable); engine outages are retryable {@code provider_*} codes.
  */
 @FunctionalInterface
 public interface SpeechToText {

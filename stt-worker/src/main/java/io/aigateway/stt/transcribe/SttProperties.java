@@ -7,7 +7,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the stt step ({@code gateway.stt.*}).
  *
- * @param provider which speech-to-text provider transcribes ({@code mock} today)
+ * @param provider which speech-to-text provider transcribes: {@code vosk}, {@code azure-speech} or {@code mock}
  * @param defaultLanguage the spoken language assumed when a job names none
  * @param maxAudioSize the largest audio blob the worker reads into memory; larger ones are refused as invalid input
  */

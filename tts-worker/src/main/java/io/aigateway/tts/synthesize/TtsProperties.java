@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the tts step ({@code gateway.tts.*}).
  *
- * @param provider which speech synthesis provider speaks ({@code mock} today)
+ * @param provider which speech synthesis provider speaks: {@code freetts}, {@code azure-speech} or {@code mock}
  * @param defaultVoice the voice used when a job names none
  */
 @ConfigurationProperties("gateway.tts")
