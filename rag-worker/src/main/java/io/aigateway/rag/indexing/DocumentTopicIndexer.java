@@ -154,6 +154,7 @@ public final class DocumentTopicIndexer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("document indexer: {}; retrying in {}", e.toString(), RETRY);
                     sleep(RETRY);
+                    rewind(c, assigned);
                 }
             }
         } catch (RuntimeException e) {
@@ -218,6 +219,25 @@ public final class DocumentTopicIndexer implements AutoCloseable {
         return new HashMap<>(ends);
     }
 
+    /**
+     * After a failure (a commit that did not happen), reads again from the offsets the index last committed, so no
+     * record that was polled but not committed is lost.
+     */
+    private void rewind(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
+        try {
+            for (TopicPartition tp : assigned) {
+                Long from = appliedOffset(tp.partition());
+                if (from == null) {
+                    c.seekToBeginning(List.of(tp));
+                } else {
+                    c.seek(tp, from);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("document indexer cannot rewind: {}", e.toString());
+        }
+    }
+
     private boolean reached(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> targets) {
         for (var target : targets.entrySet()) {
             if (c.position(target.getKey()) < target.getValue()) {
@@ -233,12 +253,18 @@ public final class DocumentTopicIndexer implements AutoCloseable {
             applyOne(r);
             next.put(r.partition(), r.offset() + 1);
         }
+        Map<Integer, Long> offsets;
+        synchronized (this) {
+            offsets = new HashMap<>(applied);
+        }
+        offsets.putAll(next);
         Map<String, String> data = new HashMap<>();
+        offsets.forEach((p, o) -> data.put(OFFSET_PREFIX + p, Long.toString(o)));
+        index.commit(data);
+        // only a committed batch moves the offsets on: after a failed commit, rewind reads it again
         synchronized (this) {
             applied.putAll(next);
-            applied.forEach((p, o) -> data.put(OFFSET_PREFIX + p, Long.toString(o)));
         }
-        index.commit(data);
         recordsApplied += records.count();
     }
 
