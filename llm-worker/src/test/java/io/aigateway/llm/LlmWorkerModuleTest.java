@@ -2,6 +2,7 @@ package io.aigateway.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigateway.llm.chat.LlmProperties;
 import io.aigateway.llm.chat.LlmStepHandler;
 import io.aigateway.llm.mock.MockChatModelProperties;
 import io.aigateway.llm.mock.MockFailure;
@@ -22,7 +23,12 @@ class LlmWorkerModuleTest {
             assertThat(ctx).hasNotFailed();
             assertThat(ctx.getBeansOfType(StepHandler.class)).hasSize(1);
             assertThat(ctx.getBean(StepHandler.class)).isInstanceOf(LlmStepHandler.class);
-            assertThat(ctx.getBean(StepHandler.class).providerFor(null)).isEqualTo("mock");
+            assertThat(ctx.getBean(StepHandler.class)
+                            .providerFor(io.aigateway.llm.chat.LlmStepHandlerTest.envelope(
+                                    io.aigateway.schemas.job.JobInput.ofText("q"),
+                                    io.aigateway.schemas.job.JobOptions.defaults(),
+                                    io.aigateway.schemas.job.JobContext.empty())))
+                    .isEqualTo("mock");
         });
     }
 
@@ -39,13 +45,47 @@ class LlmWorkerModuleTest {
     }
 
     @Test
+    void providerInstancesAndRoutesBindAndARouteNamingAnUnknownInstanceStopsStartup() {
+        context.withPropertyValues(
+                        "gateway.llm.providers.azure-east.type=azure-openai",
+                        "gateway.llm.providers.azure-east.endpoint=https://east.example.openai.azure.com",
+                        "gateway.llm.providers.azure-east.api-key=k",
+                        "gateway.llm.providers.azure-east.deployments.gpt-4o-mini=gpt4o-mini-dep",
+                        "gateway.llm.providers.azure-east.timeout=3s",
+                        "gateway.llm.providers.local.type=openai-compatible",
+                        "gateway.llm.providers.local.endpoint=http://localhost:11434/v1",
+                        "gateway.llm.routes[0].model=gpt-4o-mini",
+                        "gateway.llm.routes[0].providers=azure-east,local",
+                        "gateway.llm.prices.gpt-4o-mini.prompt=0.00015",
+                        "gateway.llm.prices.gpt-4o-mini.completion=0.0006")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    LlmProperties props = ctx.getBean(LlmProperties.class);
+                    assertThat(props.providers().get("azure-east").deploymentFor("gpt-4o-mini"))
+                            .isEqualTo("gpt4o-mini-dep");
+                    assertThat(props.providers().get("azure-east").timeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(props.providers().get("local").streaming()).isTrue();
+                    assertThat(props.prices().get("gpt-4o-mini").completion()).isEqualTo(0.0006);
+                    assertThat(ctx.getBean(io.aigateway.llm.routing.ChatRouter.class)
+                                    .chain(ctx.getBean(io.aigateway.llm.routing.ChatRouter.class)
+                                            .route("t", "gpt-4o-mini")))
+                            .containsExactly("azure-east", "local");
+                });
+        context.withPropertyValues("gateway.llm.routes[0].model=m", "gateway.llm.routes[0].providers=nowhere")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("names provider 'nowhere'");
+                });
+    }
+
+    @Test
     void anUnknownProviderStopsStartupNamingTheKnownOnes() {
         context.withPropertyValues("gateway.llm.provider=azure-openaii").run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(ctx.getStartupFailure())
                     .rootCause()
-                    .hasMessageContaining("gateway.llm.provider 'azure-openaii'")
-                    .hasMessageContaining("known: mock");
+                    .hasMessageContaining("'azure-openaii' is not a known chat model provider")
+                    .hasMessageContaining("known: azure-openai, mock, openai-compatible");
         });
     }
 }

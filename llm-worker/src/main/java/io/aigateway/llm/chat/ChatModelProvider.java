@@ -1,15 +1,20 @@
 package io.aigateway.llm.chat;
 
 /**
- * A provider of chat models, as a bean: adding a provider to the worker means adding one such bean (an adapter beside
- * the {@code mock} one). Only the provider chosen by {@code gateway.llm.provider} is ever {@linkplain #create()
- * created}, so an unused provider neither connects anywhere nor needs its settings.
+ * A type of chat model provider ({@code mock}, {@code azure-openai}, {@code openai-compatible}): one bean per type, in
+ * the adapter's own package. Provider instances ({@code gateway.llm.providers.<name>}) name a type; only the instances
+ * configured are created, so an unused type needs no settings.
  */
 public interface ChatModelProvider {
 
-    /** The name {@code gateway.llm.provider} selects it by, also the provider named in events (e.g. {@code mock}). */
+    /** The type name instances select it by (for example {@code mock}). */
     String name();
 
-    /** Builds the chat model; called once, at start. */
+    /** Builds a chat model with no settings of its own; types that need settings refuse. */
     ChatModel create();
+
+    /** Builds the chat model of instance {@code instance}; called once per instance, at start. */
+    default ChatModel create(String instance, ProviderSettings settings) {
+        return create();
+    }
 }

@@ -1,7 +1,11 @@
 package io.aigateway.llm.chat;
 
+import io.aigateway.llm.routing.ChatRouter;
+import io.aigateway.llm.routing.Routed;
+import io.aigateway.llm.usage.UsageMeter;
 import io.aigateway.pipeline.failure.ErrorCodes;
 import io.aigateway.pipeline.failure.StepException;
+import io.aigateway.pipeline.routing.ModelRoute;
 import io.aigateway.pipeline.step.StepHandler;
 import io.aigateway.pipeline.step.StepResult;
 import io.aigateway.pipeline.step.StepSink;
@@ -13,21 +17,25 @@ import io.aigateway.schemas.job.JobInput;
 import io.aigateway.schemas.job.JobOptions;
 import io.aigateway.schemas.job.Passage;
 import io.aigateway.schemas.job.Step;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The llm step: asks the chat model the job's question (the transcript when speech-to-text ran before, else the
- * input text), with the conversation's earlier turns and the passages retrieval found, streams every token as a
- * {@code delta} and returns the {@code answer}.
+ * The llm step: finds the route of the job's tenant and model, asks its providers (through the {@link ChatRouter}:
+ * retries, fallback, breakers) the job's question (the transcript when speech-to-text ran before, else the input text,
+ * else the last user turn), with the earlier turns and the passages retrieval found, within the token, prompt and
+ * temperature budgets; streams every token as a {@code delta} and returns the {@code answer} with its usage and cost.
  */
 public final class LlmStepHandler implements StepHandler {
 
-    private final ChatModelSelection chat;
+    private final ChatRouter router;
     private final LlmProperties properties;
+    private final UsageMeter usage;
 
-    public LlmStepHandler(ChatModelSelection chat, LlmProperties properties) {
-        this.chat = chat;
+    public LlmStepHandler(ChatRouter router, LlmProperties properties, UsageMeter usage) {
+        this.router = router;
         this.properties = properties;
+        this.usage = usage;
     }
 
     @Override
@@ -37,24 +45,42 @@ public final class LlmStepHandler implements StepHandler {
 
     @Override
     public String providerFor(JobEnvelope envelope) {
-        return chat.provider();
+        try {
+            return router.chain(
+                            router.route(envelope.tenantId(), envelope.options().model()))
+                    .get(0);
+        } catch (StepException e) {
+            return "none";
+        }
     }
 
     @Override
     public StepResult handle(JobEnvelope envelope, StepSink sink) {
-        ChatRequest request = requestFor(envelope);
-        ChatResponse response = chat.model().chat(request, sink::delta);
+        ModelRoute route = router.route(envelope.tenantId(), envelope.options().model());
+        ChatRequest request = requestFor(envelope, route);
+        Routed routed = router.chat(route, envelope.deadline(), request, sink::delta);
+        ChatResponse response = routed.response();
         Answer answer = new Answer(
                 response.text(),
                 response.model(),
                 response.promptTokens(),
                 response.completionTokens(),
-                response.finishReason());
-        return new StepResult(chat.provider(), JobContext.empty().withAnswer(answer));
+                response.finishReason(),
+                usage.record(envelope.tenantId(), route.model(), routed.provider(), response));
+        return new StepResult(routed.provider(), JobContext.empty().withAnswer(answer));
     }
 
-    /** The chat request an envelope asks for; fails with {@code invalid_input} when there is nothing to ask. */
+    /** The chat request an envelope asks for on the default route. */
     ChatRequest requestFor(JobEnvelope envelope) {
+        return requestFor(
+                envelope, router.route(envelope.tenantId(), envelope.options().model()));
+    }
+
+    /**
+     * The chat request an envelope asks for on this route, within the budgets; fails with {@code invalid_input} when
+     * there is nothing to ask or the question alone is over the prompt budget.
+     */
+    ChatRequest requestFor(JobEnvelope envelope, ModelRoute route) {
         JobInput input = envelope.input();
         JobOptions options = envelope.options();
         List<ChatMessage> history = input == null ? List.of() : input.messages();
@@ -74,7 +100,6 @@ public final class LlmStepHandler implements StepHandler {
                     ErrorCodes.INVALID_INPUT,
                     "the llm step needs a question: a transcript, an input text or a last user message");
         }
-        String model = hasText(options.model()) ? options.model() : properties.defaultModel();
         int maxTokens = properties.maxTokens();
         if (options.maxTokens() != null) {
             if (options.maxTokens() < 1) {
@@ -83,11 +108,52 @@ public final class LlmStepHandler implements StepHandler {
             }
             maxTokens = Math.min(options.maxTokens(), properties.maxTokens());
         }
+        Double temperature = options.temperature();
+        if (temperature != null) {
+            if (!(temperature >= 0)) {
+                throw StepException.permanent(
+                        ErrorCodes.INVALID_INPUT, "temperature must be at least 0, was " + temperature);
+            }
+            temperature = Math.min(temperature, properties.maxTemperature());
+        }
         List<Passage> passages = envelope.context().passages() == null
                 ? List.of()
                 : envelope.context().passages();
-        return new ChatRequest(
-                model, properties.systemPrompt(), history, question, passages, maxTokens, options.temperature());
+        String system = route.systemPrompt() != null ? route.systemPrompt() : properties.systemPrompt();
+        return fitted(new ChatRequest(route.model(), system, history, question, passages, maxTokens, temperature));
+    }
+
+    /**
+     * The request within {@code max-prompt-chars}: the lowest ranked passages go first, then the oldest turns; a
+     * question that does not fit even alone is refused.
+     */
+    private ChatRequest fitted(ChatRequest request) {
+        int limit = properties.maxPromptChars();
+        List<Passage> passages = new ArrayList<>(request.passages());
+        List<ChatMessage> history = new ArrayList<>(request.history());
+        ChatRequest candidate = request;
+        while (ChatPrompt.chars(candidate) > limit && (!passages.isEmpty() || !history.isEmpty())) {
+            if (!passages.isEmpty()) {
+                passages.remove(passages.size() - 1);
+            } else {
+                history.remove(0);
+            }
+            candidate = new ChatRequest(
+                    request.model(),
+                    request.systemPrompt(),
+                    history,
+                    request.question(),
+                    passages,
+                    request.maxTokens(),
+                    request.temperature());
+        }
+        if (ChatPrompt.chars(candidate) > limit) {
+            throw StepException.permanent(
+                    ErrorCodes.INVALID_INPUT,
+                    "the prompt has " + ChatPrompt.chars(candidate) + " characters with the question alone; at most "
+                            + limit + " are allowed (gateway.llm.max-prompt-chars)");
+        }
+        return candidate;
     }
 
     private static String spokenQuestion(JobEnvelope envelope) {

@@ -3,8 +3,16 @@ package io.aigateway.llm.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aigateway.llm.routing.ChatRouter;
+import io.aigateway.llm.routing.CircuitBreaker;
+import io.aigateway.llm.routing.ProviderInstance;
+import io.aigateway.llm.routing.ResilienceProperties;
+import io.aigateway.llm.usage.UsageMeter;
 import io.aigateway.pipeline.failure.ErrorCodes;
 import io.aigateway.pipeline.failure.StepException;
+import io.aigateway.pipeline.routing.ModelRoute;
+import io.aigateway.pipeline.routing.RouteCatalog;
+import io.aigateway.pipeline.routing.RouteTable;
 import io.aigateway.pipeline.step.StepResult;
 import io.aigateway.schemas.job.Answer;
 import io.aigateway.schemas.job.ChatMessage;
@@ -15,16 +23,51 @@ import io.aigateway.schemas.job.JobOptions;
 import io.aigateway.schemas.job.Passage;
 import io.aigateway.schemas.job.Step;
 import io.aigateway.schemas.job.Transcript;
+import io.aigateway.schemas.job.Usage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class LlmStepHandlerTest {
+public class LlmStepHandlerTest {
 
     private final RecordingChatModel model = new RecordingChatModel();
-    private final LlmStepHandler handler = new LlmStepHandler(
-            new ChatModelSelection("fake", model), new LlmProperties("fake", "default-model", 100, "be brief"));
+    private final LlmProperties properties = new LlmProperties("fake", "default-model", 100, "be brief");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final LlmStepHandler handler = handler(
+            new RouteTable(
+                    "default-model",
+                    List.of(
+                            new ModelRoute("*", "default-model", List.of(), null, true),
+                            new ModelRoute("*", "gpt-x", List.of(), null, false),
+                            new ModelRoute("tenant-a", "routed", List.of(), "route prompt", false))),
+            properties,
+            model);
+
+    private LlmStepHandler handler(RouteTable table, LlmProperties props, ChatModel chatModel) {
+        ChatRouter router = new ChatRouter(
+                new RouteCatalog(table),
+                Map.of(
+                        "fake",
+                        new ProviderInstance(
+                                "fake",
+                                "fake",
+                                chatModel,
+                                new CircuitBreaker(5, Duration.ofSeconds(30), Clock.systemUTC()))),
+                "fake",
+                ResilienceProperties.defaults(),
+                Clock.systemUTC(),
+                d -> {},
+                meters);
+        return new LlmStepHandler(
+                router,
+                props,
+                new UsageMeter(Map.of("default-model", new LlmProperties.Price(1.0, 2.0)), "USD", meters));
+    }
 
     @Test
     void asksTheInputTextStreamsEveryTokenAndReturnsOnlyTheAnswer() {
@@ -38,14 +81,32 @@ class LlmStepHandlerTest {
         assertThat(result.provider()).isEqualTo("fake");
         assertThat(result.output())
                 .isEqualTo(JobContext.empty()
-                        .withAnswer(new Answer("echo: Why is the sky blue?", "default-model", 7, 2, "stop")));
+                        .withAnswer(new Answer(
+                                "echo: Why is the sky blue?",
+                                "default-model",
+                                7,
+                                2,
+                                "stop",
+                                new Usage("fake", 9, true, (7 * 1.0 + 2 * 2.0) / 1000, "USD"))));
+        assertThat(meters.get("gateway.llm.tokens")
+                        .tags("tenant", "tenant-a", "model", "default-model", "provider", "fake", "kind", "prompt")
+                        .counter()
+                        .count())
+                .isEqualTo(7);
+        assertThat(meters.get("gateway.llm.tokens")
+                        .tags("kind", "completion")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(meters.get("gateway.llm.cost").counter().count()).isEqualTo(0.011);
         ChatRequest asked = model.requests.get(0);
         assertThat(asked.question()).isEqualTo("Why is the sky blue?");
         assertThat(asked.systemPrompt()).isEqualTo("be brief");
         assertThat(asked.maxTokens()).isEqualTo(100);
         assertThat(asked.passages()).isEmpty();
         assertThat(handler.step()).isEqualTo(Step.LLM);
-        assertThat(handler.providerFor(null)).isEqualTo("fake");
+        assertThat(handler.providerFor(envelope(JobInput.ofText("q"), JobOptions.defaults(), JobContext.empty())))
+                .isEqualTo("fake");
     }
 
     @Test
@@ -89,6 +150,65 @@ class LlmStepHandlerTest {
     }
 
     @Test
+    void aRoutesSystemPromptReplacesTheDefaultOneAndAModelWithoutARouteIsNotFound() {
+        handler.handle(envelope(JobInput.ofText("q"), options("routed", null), JobContext.empty()), text -> {});
+        assertThat(model.requests.get(0).systemPrompt()).isEqualTo("route prompt");
+
+        JobEnvelope unknown = envelope(JobInput.ofText("q"), options("gpt-9", null), JobContext.empty());
+        assertThatThrownBy(() -> handler.handle(unknown, text -> {})).isInstanceOfSatisfying(StepException.class, e -> {
+            assertThat(e.code()).isEqualTo("model_not_found");
+            assertThat(e.retryable()).isFalse();
+        });
+    }
+
+    @Test
+    void temperatureIsLoweredToTheConfiguredMaximumAndANegativeOneRefused() {
+        handler.handle(
+                envelope(
+                        JobInput.ofText("q"),
+                        new JobOptions(null, null, null, null, 1.7, null, null),
+                        JobContext.empty()),
+                text -> {});
+        assertThat(model.requests.get(0).temperature()).isEqualTo(1.0);
+
+        JobEnvelope negative = envelope(
+                JobInput.ofText("q"), new JobOptions(null, null, null, null, -0.5, null, null), JobContext.empty());
+        assertThatThrownBy(() -> handler.handle(negative, text -> {}))
+                .isInstanceOfSatisfying(
+                        StepException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_INPUT));
+    }
+
+    @Test
+    void anOversizedPromptLosesItsLowestRankedPassagesThenItsOldestTurnsAndAQuestionTooLongAloneIsRefused() {
+        LlmProperties small =
+                new LlmProperties("fake", "default-model", 100, "sys", 600, 1.0, Map.of(), Map.of(), "USD");
+        LlmStepHandler tight = handler(RouteTable.of("default-model"), small, model);
+        List<Passage> passages = List.of(
+                new Passage("a", "A", 0, "x".repeat(150), 0.9, "kb://a"),
+                new Passage("b", "B", 0, "y".repeat(150), 0.8, "kb://b"));
+        List<ChatMessage> turns =
+                List.of(new ChatMessage("user", "old ".repeat(20)), new ChatMessage("assistant", "ok"));
+
+        tight.handle(
+                envelope(
+                        new JobInput("q", turns, null),
+                        JobOptions.defaults(),
+                        JobContext.empty().withPassages(passages)),
+                text -> {});
+
+        ChatRequest asked = model.requests.get(0);
+        assertThat(asked.passages()).extracting(Passage::documentId).containsExactly("a");
+        assertThat(asked.history()).hasSize(2);
+        assertThat(ChatPrompt.chars(asked)).isLessThanOrEqualTo(600);
+
+        JobEnvelope huge = envelope(JobInput.ofText("q".repeat(700)), JobOptions.defaults(), JobContext.empty());
+        assertThatThrownBy(() -> tight.handle(huge, text -> {})).isInstanceOfSatisfying(StepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_INPUT);
+            assertThat(e.getMessage()).contains("max-prompt-chars");
+        });
+    }
+
+    @Test
     void withoutAnyQuestionTheInputIsInvalidAndRetryingCannotHelp() {
         JobEnvelope nothing = envelope(new JobInput("  ", List.of(), null), JobOptions.defaults(), JobContext.empty());
 
@@ -109,20 +229,22 @@ class LlmStepHandlerTest {
     }
 
     @Test
-    void aProviderFailureReachesTheRuntimeUnchanged() {
+    void aProviderFailureReachesTheRuntimeWithItsCodeAfterTheRoutersAttempts() {
         StepException limited = StepException.retryable(ErrorCodes.PROVIDER_RATE_LIMITED, "slow down");
-        LlmStepHandler failing = new LlmStepHandler(
-                new ChatModelSelection("fake", (request, tokens) -> {
-                    throw limited;
-                }),
-                LlmProperties.defaults());
+        LlmStepHandler failing = handler(RouteTable.of("default-model"), properties, (request, tokens) -> {
+            throw limited;
+        });
 
         assertThatThrownBy(() -> failing.handle(
                         envelope(JobInput.ofText("q"), JobOptions.defaults(), JobContext.empty()), text -> {}))
-                .isSameAs(limited);
+                .isInstanceOfSatisfying(StepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_RATE_LIMITED);
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getCause()).isSameAs(limited);
+                });
     }
 
-    static JobEnvelope envelope(JobInput input, JobOptions options, JobContext context) {
+    public static JobEnvelope envelope(JobInput input, JobOptions options, JobContext context) {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         JobEnvelope created = JobEnvelope.create(
                 "job-1", "corr-1", "tenant-a", null, now, now.plusSeconds(60), List.of(Step.LLM), input, options);

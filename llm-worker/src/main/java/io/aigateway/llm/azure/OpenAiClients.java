@@ -1,0 +1,105 @@
+package io.aigateway.llm.azure;
+
+import com.azure.ai.openai.OpenAIClient;
+import com.azure.ai.openai.OpenAIClientBuilder;
+import com.azure.ai.openai.OpenAIServiceVersion;
+import com.azure.core.credential.AzureKeyCredential;
+import com.azure.core.credential.KeyCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelinePosition;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.HttpPipelineSyncPolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.HttpClientOptions;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.aigateway.llm.chat.ProviderSettings;
+import java.time.Duration;
+
+/**
+ * Builds the SDK clients of provider instances. The SDK's own retries are off ({@code maxRetries 0}): the gateway's
+ * router retries, so that {@code Retry-After}, the job's deadline and the fallback decide together.
+ *
+ * <p>{@code openai-compatible}: the SDK talks to non-Azure OpenAI only at {@code https://api.openai.com/v1} (its
+ * "non-Azure" mode, chosen by a {@link KeyCredential} and no Azure endpoint, which puts the model in the body as the
+ * OpenAI API wants); {@link BaseUrlPolicy} rewrites that prefix to the configured base URL on every request.
+ */
+public final class OpenAiClients {
+
+    static final String OPENAI_BASE = "https://api.openai.com/v1";
+
+    private OpenAiClients() {}
+
+    public static OpenAIClient azure(String instance, ProviderSettings settings) {
+        if (settings.endpoint() == null || settings.endpoint().isBlank()) {
+            throw new IllegalStateException(
+                    "gateway.llm.providers." + instance + ".endpoint is required (azure-openai)");
+        }
+        OpenAIClientBuilder builder = common(settings).endpoint(settings.endpoint());
+        if (settings.hasApiKey()) {
+            builder.credential(new AzureKeyCredential(settings.apiKey()));
+        } else {
+            builder.credential(new DefaultAzureCredentialBuilder().build());
+        }
+        if (settings.apiVersion() != null && !settings.apiVersion().isBlank()) {
+            builder.serviceVersion(serviceVersion(instance, settings.apiVersion()));
+        }
+        return builder.buildClient();
+    }
+
+    public static OpenAIClient compatible(String instance, ProviderSettings settings) {
+        if (settings.endpoint() == null || settings.endpoint().isBlank()) {
+            throw new IllegalStateException(
+                    "gateway.llm.providers." + instance + ".endpoint is required (openai-compatible: the base URL)");
+        }
+        // servers that want no key (Ollama, llama.cpp) ignore the header; the SDK needs a key to pick OpenAI mode
+        String key = settings.hasApiKey() ? settings.apiKey() : "unused";
+        return common(settings)
+                .credential(new KeyCredential(key))
+                .addPolicy(new BaseUrlPolicy(settings.endpoint()))
+                .buildClient();
+    }
+
+    private static OpenAIClientBuilder common(ProviderSettings settings) {
+        HttpClientOptions http = new HttpClientOptions()
+                .setConnectTimeout(settings.connectTimeout())
+                .setResponseTimeout(settings.timeout())
+                .setReadTimeout(settings.timeout());
+        return new OpenAIClientBuilder()
+                .httpClient(HttpClient.createDefault(http))
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))));
+    }
+
+    private static OpenAIServiceVersion serviceVersion(String instance, String wanted) {
+        for (OpenAIServiceVersion v : OpenAIServiceVersion.values()) {
+            if (v.getVersion().equals(wanted.trim())) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("gateway.llm.providers." + instance + ".api-version '" + wanted
+                + "' is not one this SDK knows; latest: "
+                + OpenAIServiceVersion.getLatest().getVersion());
+    }
+
+    /** Sends what the SDK addresses to {@code https://api.openai.com/v1} to the configured base URL instead. */
+    static final class BaseUrlPolicy extends HttpPipelineSyncPolicy {
+        private final String base;
+
+        BaseUrlPolicy(String base) {
+            this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        }
+
+        @Override
+        protected void beforeSendingRequest(HttpPipelineCallContext context) {
+            String url = context.getHttpRequest().getUrl().toString();
+            if (url.startsWith(OPENAI_BASE)) {
+                context.getHttpRequest().setUrl(base + url.substring(OPENAI_BASE.length()));
+            }
+        }
+
+        @Override
+        public HttpPipelinePosition getPipelinePosition() {
+            return HttpPipelinePosition.PER_CALL;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.aigateway.llm.routing;
+
+import io.aigateway.llm.chat.ChatModelProvider;
+import io.aigateway.llm.chat.LlmProperties;
+import io.aigateway.llm.chat.ProviderSettings;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Creates the provider instances of {@code gateway.llm.providers}, each by its type's {@link ChatModelProvider}, each
+ * with its own circuit breaker. The default instance {@code gateway.llm.provider} may also be a bare type that needs no
+ * settings ({@code mock}), which then is an instance of that name. Unknown types stop the worker at start.
+ */
+public final class ProviderInstances {
+
+    private ProviderInstances() {}
+
+    public static Map<String, ProviderInstance> create(
+            LlmProperties properties, List<ChatModelProvider> types, ResilienceProperties resilience, Clock clock) {
+        Map<String, ProviderSettings> configured = new LinkedHashMap<>(properties.providers());
+        String fallback = properties.provider().trim();
+        if (!configured.containsKey(fallback)) {
+            configured.put(fallback, ProviderSettings.ofType(fallback));
+        }
+        Map<String, ProviderInstance> instances = new LinkedHashMap<>();
+        configured.forEach((name, settings) -> {
+            ChatModelProvider type = types.stream()
+                    .filter(t -> t.name().equalsIgnoreCase(settings.type()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("gateway.llm.providers." + name + ".type '"
+                            + settings.type() + "' is not a known chat model provider; known: "
+                            + String.join(
+                                    ", ",
+                                    new TreeSet<>(types.stream()
+                                            .map(ChatModelProvider::name)
+                                            .toList()))));
+            instances.put(
+                    name.toLowerCase(java.util.Locale.ROOT),
+                    new ProviderInstance(
+                            name,
+                            type.name(),
+                            type.create(name, settings),
+                            new CircuitBreaker(resilience.breakerFailures(), resilience.breakerOpenFor(), clock)));
+        });
+        return instances;
+    }
+}
