@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param modelDir where the shipped model is extracted, once (a marker file records which model is there)
  * @param maxConcurrentRecognizers how many recognitions run at once; each takes about a core while it runs, so more
  *     than the cores only adds memory
- * @param recognizerWait how long a job waits for a free recognizer before failing as retryable
+ * @param recognizerWait how long a job waits for a free recognizer before failing as retryable; long, because the
+ *     step runs more jobs at once ({@code gateway.pipeline.steps.stt.concurrency}) than there are recognizers, and a
+ *     job queued behind long recordings should wait its turn rather than spend a retry
  * @param languages the primary language subtags the model understands; a job in another language is refused
  */
 @ConfigurationProperties("gateway.stt.vosk")
@@ -22,12 +24,12 @@ public record VoskProperties(
         Path modelPath,
         @DefaultValue("./data/models") Path modelDir,
         @DefaultValue("2") int maxConcurrentRecognizers,
-        @DefaultValue("60s") Duration recognizerWait,
+        @DefaultValue("10m") Duration recognizerWait,
         @DefaultValue("en") List<String> languages) {
 
     public VoskProperties {
         modelDir = modelDir == null ? Path.of("./data/models") : modelDir;
-        recognizerWait = recognizerWait == null ? Duration.ofSeconds(60) : recognizerWait;
+        recognizerWait = recognizerWait == null ? Duration.ofMinutes(10) : recognizerWait;
         languages = languages == null || languages.isEmpty() ? List.of("en") : List.copyOf(languages);
         if (maxConcurrentRecognizers < 1) {
             throw new IllegalArgumentException("gateway.stt.vosk.max-concurrent-recognizers must be at least 1");
@@ -38,6 +40,6 @@ public record VoskProperties(
     }
 
     public static VoskProperties defaults() {
-        return new VoskProperties(null, Path.of("./data/models"), 2, Duration.ofSeconds(60), List.of("en"));
+        return new VoskProperties(null, Path.of("./data/models"), 2, Duration.ofMinutes(10), List.of("en"));
     }
 }
