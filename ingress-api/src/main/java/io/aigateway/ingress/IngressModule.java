@@ -16,6 +16,7 @@ import io.aigateway.ingress.jobs.JobValidator;
 import io.aigateway.ingress.jobs.SubmissionProperties;
 import io.aigateway.ingress.limits.Admission;
 import io.aigateway.ingress.limits.LimitProperties;
+import io.aigateway.ingress.limits.TenantPolicies;
 import io.aigateway.ingress.limits.TenantUsage;
 import io.aigateway.ingress.results.JobLookup;
 import io.aigateway.ingress.results.RecentlyAccepted;
@@ -24,12 +25,14 @@ import io.aigateway.ingress.tenancy.SingleTenantResolver;
 import io.aigateway.ingress.tenancy.TenancyProperties;
 import io.aigateway.ingress.tenancy.TenantResolver;
 import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.control.GatewayConfigView;
 import io.aigateway.pipeline.events.JobEvents;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.pipeline.tracing.GatewayTracing;
 import io.aigateway.schemas.state.JobQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -138,9 +141,20 @@ public class IngressModule {
         return usage;
     }
 
+    /** Limits and PII redaction per tenant: from configuration, replaced by an admin's change on gw.config. */
     @Bean
-    Admission ingressAdmission(TenantUsage usage, LimitProperties limits) {
-        return new Admission(usage, limits);
+    TenantPolicies ingressTenantPolicies(
+            LimitProperties limits,
+            GatewayConfigView config,
+            @Value("${gateway.ingress.redact-pii:false}") boolean pii) {
+        TenantPolicies policies = new TenantPolicies(limits, pii);
+        config.onChange(policies::apply);
+        return policies;
+    }
+
+    @Bean
+    Admission ingressAdmission(TenantUsage usage, TenantPolicies policies) {
+        return new Admission(usage, policies);
     }
 
     @Bean

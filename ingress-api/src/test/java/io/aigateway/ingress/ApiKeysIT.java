@@ -9,16 +9,22 @@ import io.aigateway.ingress.auth.Caller;
 import io.aigateway.ingress.auth.Role;
 import io.aigateway.pipeline.config.KafkaSettings;
 import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.pipeline.testing.TopicProbe;
+import io.aigateway.schemas.job.Step;
 import io.aigateway.schemas.json.Json;
+import io.aigateway.schemas.topic.Headers;
+import io.aigateway.schemas.topic.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -166,6 +172,68 @@ class ApiKeysIT {
                 send("POST", "/v1/admin/keys", ADMIN_KEY, "{\"tenant\":\"a b\",\"role\":\"root\"}", Map.of());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("tenant", "role");
+    }
+
+    @Test
+    void adminsChangeLimitsAndRedactionAtRunTimeWithOptimisticVersions() throws Exception {
+        String acme = createKey("limited-co", "client");
+        HttpResponse<String> current = send("GET", "/v1/admin/config", ADMIN_KEY, null, Map.of());
+        assertThat(current.statusCode()).isEqualTo(200);
+        String etag = current.headers().firstValue("ETag").orElseThrow();
+        assertThat(send("GET", "/v1/admin/config", acme, null, Map.of()).statusCode())
+                .isEqualTo(403);
+
+        String change = "{\"limits\":{\"defaults\":{},\"tenants\":{\"limited-co\":{\"requestsPerMinute\":2}}},"
+                + "\"pii\":{\"redactByDefault\":false,\"tenants\":{\"limited-co\":true}}}";
+        assertThat(send("PUT", "/v1/admin/config", ADMIN_KEY, change, Map.of()).statusCode())
+                .isEqualTo(428);
+        HttpResponse<String> put = send("PUT", "/v1/admin/config", ADMIN_KEY, change, Map.of("If-Match", etag));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        long version = json(put.body()).get("version").asLong();
+        assertThat(put.headers().firstValue("ETag")).contains("\"" + version + "\"");
+        assertThat(json(put.body()).get("updatedBy").asString()).isEqualTo("a1b2c3d4e5f60718");
+
+        HttpResponse<String> stale = send("PUT", "/v1/admin/config", ADMIN_KEY, change, Map.of("If-Match", etag));
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(json(stale.body()).get("code").asString()).isEqualTo("config_version_conflict");
+
+        String jobId = json(send("POST", "/v1/chat", acme, "{\"message\":\"mail me at jo@acme.io\"}", Map.of())
+                        .body())
+                .get("jobId")
+                .asString();
+        assertThat(send("POST", "/v1/chat", acme, "{\"message\":\"two\"}", Map.of())
+                        .statusCode())
+                .isEqualTo(202);
+        HttpResponse<String> third = send("POST", "/v1/chat", acme, "{\"message\":\"three\"}", Map.of());
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("Retry-After")).isPresent();
+
+        ConsumerRecord<byte[], byte[]> envelope = TopicProbe.awaitRecord(
+                kafka,
+                Topics.step(Step.RAG).name(),
+                r -> jobId.equals(
+                        new String(r.headers().lastHeader(Headers.JOB_ID).value(), StandardCharsets.UTF_8)),
+                Duration.ofSeconds(30));
+        assertThat(Topics.ENVELOPE
+                        .deserialize(envelope.topic(), envelope.value())
+                        .options()
+                        .redactPii())
+                .isTrue();
+    }
+
+    @Test
+    void anInvalidConfigurationChangesNothingAndNamesItsFields() throws Exception {
+        HttpResponse<String> current = send("GET", "/v1/admin/config", ADMIN_KEY, null, Map.of());
+        String etag = current.headers().firstValue("ETag").orElseThrow();
+        String bad = "{\"llm\":{\"routes\":[{\"model\":\"m\"},{\"model\":\"m\"}]},"
+                + "\"limits\":{\"defaults\":{\"requestsPerMinute\":-1},\"tenants\":{}}}";
+        HttpResponse<String> refused = send("PUT", "/v1/admin/config", ADMIN_KEY, bad, Map.of("If-Match", etag));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_config", "llm.routes", "limits.defaults");
+        assertThat(send("GET", "/v1/admin/config", ADMIN_KEY, null, Map.of())
+                        .headers()
+                        .firstValue("ETag"))
+                .contains(etag);
     }
 
     private String createKey(String tenant, String role) throws Exception {

@@ -40,7 +40,8 @@ final class ContractSchemas {
     static final String STATE = "job-state.schema.json";
     static final String DOCUMENT = "rag-document.schema.json";
     static final String API_KEY = "config-api-key.schema.json";
-    static final List<String> ALL = List.of(ENVELOPE, EVENT, STATE, DOCUMENT, API_KEY);
+    static final String GATEWAY_CONFIG = "gateway-config.schema.json";
+    static final List<String> ALL = List.of(ENVELOPE, EVENT, STATE, DOCUMENT, API_KEY, GATEWAY_CONFIG);
 
     /** Jackson 2, which the validator works on; the messages themselves are written by Jackson 3. */
     static final ObjectMapper TREE = new ObjectMapper();

@@ -62,8 +62,11 @@ public final class JobSubmissions {
         this.meters = meters;
     }
 
-    public CompletableFuture<JobAccepted> submit(String jobId, JobSpec spec, String tenantId, Correlation correlation) {
+    public CompletableFuture<JobAccepted> submit(
+            String jobId, JobSpec requested, String tenantId, Correlation correlation) {
         Instant now = clock.instant();
+        // the tenant's limits (429 before anything is published) and policies (PII redaction)
+        JobSpec spec = admission == null ? requested : admission.admit(tenantId, jobId, requested, now.plus(deadline));
         JobEnvelope envelope = JobEnvelope.create(
                 jobId,
                 correlation.correlationId(),
@@ -74,9 +77,7 @@ public final class JobSubmissions {
                 spec.route(),
                 spec.input(),
                 spec.options());
-        if (admission != null) {
-            admission.admit(tenantId, jobId, spec, envelope.deadline());
-        }
+
         JobSpan span = tracing.start("accept job", SpanKind.SERVER, correlation.trace())
                 .attribute("gateway.job.id", jobId)
                 .attribute("gateway.tenant.id", tenantId)

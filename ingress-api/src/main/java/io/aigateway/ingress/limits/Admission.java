@@ -2,12 +2,14 @@ package io.aigateway.ingress.limits;
 
 import io.aigateway.ingress.jobs.JobSpec;
 import io.aigateway.schemas.job.ChatMessage;
+import io.aigateway.schemas.job.JobOptions;
 import io.aigateway.schemas.job.Step;
 import java.time.Instant;
 
 /**
- * Decides whether a tenant's job may start, before anything is published: its rate of jobs, its jobs running and its
- * LLM tokens per minute, each against the tenant's limits. A refused job costs nothing and reaches no topic.
+ * Decides whether and how a tenant's job starts, before anything is published: its rate of jobs, its jobs running and
+ * its LLM tokens per minute, each against the tenant's limits, and PII redaction when the tenant's policy asks for it
+ * (a job cannot opt out of its tenant's redaction). A refused job costs nothing and reaches no topic.
  */
 public final class Admission {
 
@@ -15,16 +17,29 @@ public final class Admission {
     private static final int CHARS_PER_TOKEN = 4;
 
     private final TenantUsage usage;
-    private final LimitProperties limits;
+    private final TenantPolicies policies;
 
-    public Admission(TenantUsage usage, LimitProperties limits) {
+    public Admission(TenantUsage usage, TenantPolicies policies) {
         this.usage = usage;
-        this.limits = limits;
+        this.policies = policies;
     }
 
-    /** Admits the job or throws {@link RateLimitedException}; an admitted job counts at once. */
-    public void admit(String tenant, String jobId, JobSpec spec, Instant deadline) {
-        usage.admit(tenant, jobId, estimateTokens(spec, limits.defaultMaxTokens()), deadline, limits.of(tenant));
+    /**
+     * Admits the job or throws {@link RateLimitedException}; an admitted job counts at once.
+     *
+     * @return the job as it runs: with {@code redactPii} on when the tenant's policy says so
+     */
+    public JobSpec admit(String tenant, String jobId, JobSpec spec, Instant deadline) {
+        usage.admit(
+                tenant, jobId, estimateTokens(spec, policies.defaultMaxTokens()), deadline, policies.limitsOf(tenant));
+        if (policies.redactPii(tenant) && !Boolean.TRUE.equals(spec.options().redactPii())) {
+            JobOptions o = spec.options();
+            return new JobSpec(
+                    spec.route(),
+                    spec.input(),
+                    new JobOptions(o.language(), o.voice(), o.model(), o.maxTokens(), o.temperature(), o.topK(), true));
+        }
+        return spec;
     }
 
     /** The job was not accepted after all (the broker refused it): it no longer counts. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 public enum ProblemCode {
     MALFORMED_JSON(400, "Malformed JSON", false),
     INVALID_REQUEST(400, "Invalid request", false),
+    INVALID_CONFIG(400, "Invalid configuration", false),
     UNKNOWN_STEP(400, "Unknown step", false),
     EMPTY_ROUTE(400, "Empty route", false),
     ROUTE_TOO_LONG(400, "Route too long", false),
@@ -25,6 +26,8 @@ public enum ProblemCode {
     NOT_ACCEPTABLE(406, "Not acceptable", false),
     PAYLOAD_TOO_LARGE(413, "Payload too large", false),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", false),
+    CONFIG_VERSION_CONFLICT(412, "Configuration changed meanwhile", false),
+    PRECONDITION_REQUIRED(428, "Precondition required", false),
     RATE_LIMITED(429, "Too many requests", true, "1"),
     INTERNAL_ERROR(500, "Internal error", false),
     BROKER_UNAVAILABLE(503, "Broker unavailable", true, "2"),

@@ -3,6 +3,7 @@ package io.aigateway.pipeline.config;
 import io.aigateway.pipeline.blob.BlobStore;
 import io.aigateway.pipeline.blob.FileSystemBlobStore;
 import io.aigateway.pipeline.blob.MeteredBlobStore;
+import io.aigateway.pipeline.control.GatewayConfigView;
 import io.aigateway.pipeline.events.JobEvents;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.pipeline.kafka.TopicProvisioner;
@@ -76,6 +77,14 @@ public class PipelineAutoConfiguration {
                 environment.getProperty("spring.application.name", "gateway"),
                 tracing,
                 exporters.orderedStream().toList());
+    }
+
+    /** The run-time configuration admins change ({@code gw.config}), read by every service. */
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayConfigView gatewayConfigView(
+            KafkaSettings kafka, GatewayProducer producer, Environment environment, TopicProvisioner topicsReady) {
+        return new GatewayConfigView(kafka, producer, environment.getProperty("spring.application.name", "gateway"));
     }
 
     @Bean
