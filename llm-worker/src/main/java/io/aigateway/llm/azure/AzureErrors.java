@@ -31,6 +31,8 @@ final class AzureErrors {
                 return new StepException(
                         ErrorCodes.PROVIDER_TIMEOUT, instance + ": no answer in time (" + t + ")", true, null, error);
             }
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof IOException || t instanceof UncheckedIOException) {
                 return new StepException(ErrorCodes.PROVIDER_UNAVAILABLE, instance + ": " + t, true, null, error);
             }

@@ -36,7 +36,9 @@ public final class OpenAiClients {
                     "gateway.llm.providers." + instance + ".endpoint is required (azure-openai)");
         }
         OpenAIClientBuilder builder = common(settings).endpoint(settings.endpoint());
-        if (settings.hasApiKey()) {
+        if (settings.hasApiKey() && plainHttp(settings.endpoint())) {
+            builder.addPolicy(new HeaderPolicy("api-key", settings.apiKey()));
+        } else if (settings.hasApiKey()) {
             builder.credential(new AzureKeyCredential(settings.apiKey()));
         } else {
             builder.credential(new DefaultAzureCredentialBuilder().build());
@@ -52,12 +54,23 @@ public final class OpenAiClients {
             throw new IllegalStateException(
                     "gateway.llm.providers." + instance + ".endpoint is required (openai-compatible: the base URL)");
         }
-        // servers that want no key (Ollama, llama.cpp) ignore the header; the SDK needs a key to pick OpenAI mode
-        String key = settings.hasApiKey() ? settings.apiKey() : "unused";
-        return common(settings)
-                .credential(new KeyCredential(key))
-                .addPolicy(new BaseUrlPolicy(settings.endpoint()))
-                .buildClient();
+        // no Azure endpoint: the SDK's OpenAI mode (model in the body, OpenAI paths); servers that want no key
+        // (Ollama, llama.cpp) get none
+        OpenAIClientBuilder builder = common(settings).addPolicy(new BaseUrlPolicy(settings.endpoint()));
+        if (settings.hasApiKey() && plainHttp(settings.endpoint())) {
+            builder.addPolicy(new HeaderPolicy("Authorization", "Bearer " + settings.apiKey()));
+        } else if (settings.hasApiKey()) {
+            builder.credential(new KeyCredential(settings.apiKey()));
+        }
+        return builder.buildClient();
+    }
+
+    /**
+     * The SDK's key policies refuse plain HTTP so that keys never travel in clear; a local server (Ollama, a test stub)
+     * on {@code http://} gets its key from this policy instead. Keys for remote services belong on HTTPS.
+     */
+    private static boolean plainHttp(String endpoint) {
+        return endpoint.regionMatches(true, 0, "http://", 0, 7);
     }
 
     private static OpenAIClientBuilder common(ProviderSettings settings) {
@@ -79,6 +92,22 @@ public final class OpenAiClients {
         throw new IllegalStateException("gateway.llm.providers." + instance + ".api-version '" + wanted
                 + "' is not one this SDK knows; latest: "
                 + OpenAIServiceVersion.getLatest().getVersion());
+    }
+
+    /** Sets one header on every request. */
+    static final class HeaderPolicy extends HttpPipelineSyncPolicy {
+        private final String name;
+        private final String value;
+
+        HeaderPolicy(String name, String value) {
+            this.name = name;
+            this.value = value;
+        }
+
+        @Override
+        protected void beforeSendingRequest(HttpPipelineCallContext context) {
+            context.getHttpRequest().setHeader(com.azure.core.http.HttpHeaderName.fromString(name), value);
+        }
     }
 
     /** Sends what the SDK addresses to {@code https://api.openai.com/v1} to the configured base URL instead. */
