@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiVersion the REST API version the SDK speaks ({@code 2024-07-01} or later for vector queries)
  * @param timeout how long one search may take before it fails retryably
  * @param fields the index's field names
+ * @param feedDocuments whether the workers write {@code gw.documents} into the index (one consumer group shared by
+ *     the instances); off when the index is filled by a pipeline of its own
+ * @param feederGroup the consumer group of that feed
  */
 @ConfigurationProperties("gateway.rag.azure-ai-search")
 public record AzureSearchProperties(
@@ -23,7 +26,9 @@ public record AzureSearchProperties(
         String apiKey,
         @DefaultValue("2024-07-01") String apiVersion,
         @DefaultValue("10s") Duration timeout,
-        @DefaultValue Fields fields) {
+        @DefaultValue Fields fields,
+        @DefaultValue("true") boolean feedDocuments,
+        @DefaultValue("gw-rag-azure-indexer") String feederGroup) {
 
     /**
      * Field names of the index: one search document per chunk.

@@ -8,11 +8,18 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.search.documents.SearchClient;
 import com.azure.search.documents.SearchClientBuilder;
 import com.azure.search.documents.SearchServiceVersion;
+import io.aigateway.pipeline.blob.BlobStore;
+import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.kafka.TopicProvisioner;
+import io.aigateway.rag.documents.Chunker;
+import io.aigateway.rag.documents.ChunkingProperties;
 import io.aigateway.rag.embed.MiniLmEmbedder;
+import io.aigateway.rag.indexing.SharedIndexFeeder;
 import io.aigateway.rag.retrieve.Retriever;
 import io.aigateway.rag.retrieve.RetrieverProvider;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -22,14 +29,28 @@ import org.springframework.stereotype.Component;
  * retries with backoff that honours {@code Retry-After}, within the job's deadline, so retries are not stacked.
  */
 @Component
-public class AzureSearchRetrieverProvider implements RetrieverProvider {
+public class AzureSearchRetrieverProvider implements RetrieverProvider, DisposableBean {
 
     public static final String NAME = "azure-ai-search";
 
     private final ObjectProvider<AzureSearchProperties> properties;
+    private final ObjectProvider<ChunkingProperties> chunking;
+    private final ObjectProvider<KafkaSettings> kafka;
+    private final ObjectProvider<BlobStore> blobs;
+    private final ObjectProvider<TopicProvisioner> topics;
+    private SharedIndexFeeder feeder;
 
-    public AzureSearchRetrieverProvider(ObjectProvider<AzureSearchProperties> properties) {
+    public AzureSearchRetrieverProvider(
+            ObjectProvider<AzureSearchProperties> properties,
+            ObjectProvider<ChunkingProperties> chunking,
+            ObjectProvider<KafkaSettings> kafka,
+            ObjectProvider<BlobStore> blobs,
+            ObjectProvider<TopicProvisioner> topics) {
         this.properties = properties;
+        this.chunking = chunking;
+        this.kafka = kafka;
+        this.blobs = blobs;
+        this.topics = topics;
     }
 
     @Override
@@ -37,11 +58,32 @@ public class AzureSearchRetrieverProvider implements RetrieverProvider {
         return NAME;
     }
 
+    /**
+     * The retriever, and, when {@code feed-documents} is on, the feed that writes {@code gw.documents} into the index
+     * (one consumer group for all instances, as the index is shared).
+     */
     @Override
-    public Retriever create() {
+    public synchronized Retriever create() {
         AzureSearchProperties settings = properties.getObject();
-        return new AzureSearchRetriever(
-                client(settings), MiniLmEmbedder.shared(), settings.fields(), settings.timeout());
+        SearchClient client = client(settings);
+        if (settings.feedDocuments()) {
+            topics.getIfAvailable();
+            feeder = new SharedIndexFeeder(
+                    kafka.getObject(),
+                    new AzureSearchDocumentSink(
+                            client, MiniLmEmbedder.shared(), new Chunker(chunking.getObject()), settings.fields()),
+                    blobs.getObject(),
+                    settings.feederGroup());
+            feeder.start();
+        }
+        return new AzureSearchRetriever(client, MiniLmEmbedder.shared(), settings.fields(), settings.timeout());
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (feeder != null) {
+            feeder.close();
+        }
     }
 
     public static SearchClient client(AzureSearchProperties settings) {

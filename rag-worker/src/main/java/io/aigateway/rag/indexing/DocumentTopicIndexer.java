@@ -2,7 +2,6 @@ package io.aigateway.rag.indexing;
 
 import io.aigateway.pipeline.blob.BlobStore;
 import io.aigateway.pipeline.config.KafkaSettings;
-import io.aigateway.rag.documents.DocumentText;
 import io.aigateway.rag.lucene.LuceneKnowledgeIndex;
 import io.aigateway.schemas.document.RagDocument;
 import io.aigateway.schemas.topic.Topics;
@@ -284,18 +283,9 @@ public final class DocumentTopicIndexer implements AutoCloseable {
                 log.warn("skipping document {} published under key {}", doc.key(), key);
                 return;
             }
-            String content =
-                    doc.text() != null ? doc.text() : new String(blobs.read(doc.blob()), StandardCharsets.UTF_8);
-            String title = doc.title();
-            String text;
-            if (RagDocument.HTML.equals(DocumentText.normalizeType(doc.contentType()))) {
-                DocumentText.Html page = DocumentText.html(content);
-                text = page.text();
-                title = title == null || title.isBlank() ? page.title() : title;
-            } else {
-                text = DocumentText.of(doc.contentType(), content);
-            }
-            index.upsert(doc.tenantId(), doc.documentId(), title, text, doc.source(), doc.version());
+            DocumentContent content = DocumentContent.of(doc, blobs);
+            index.upsert(
+                    doc.tenantId(), doc.documentId(), content.title(), content.text(), doc.source(), doc.version());
         } catch (RuntimeException e) {
             log.warn("skipping document {} at {}-{}@{}: {}", key, r.topic(), r.partition(), r.offset(), e.toString());
         }

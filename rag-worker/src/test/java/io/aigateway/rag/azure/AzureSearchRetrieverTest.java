@@ -106,7 +106,9 @@ class AzureSearchRetrieverTest {
                 "2024-07-01",
                 Duration.ofSeconds(5),
                 new AzureSearchProperties.Fields(
-                        "tenantId", "documentId", "title", "chunk", "content", "source", "contentVector"));
+                        "tenantId", "documentId", "title", "chunk", "content", "source", "contentVector"),
+                false,
+                "unused");
         retriever = new AzureSearchRetriever(
                 AzureSearchRetrieverProvider.client(settings, builder -> builder.addPolicy(PLAIN_HTTP_TO_STUB)),
                 FIXED,
