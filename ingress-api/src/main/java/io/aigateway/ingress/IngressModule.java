@@ -18,6 +18,7 @@ import io.aigateway.ingress.limits.Admission;
 import io.aigateway.ingress.limits.LimitProperties;
 import io.aigateway.ingress.limits.TenantPolicies;
 import io.aigateway.ingress.limits.TenantUsage;
+import io.aigateway.ingress.registry.RegistryView;
 import io.aigateway.ingress.results.JobLookup;
 import io.aigateway.ingress.results.RecentlyAccepted;
 import io.aigateway.ingress.results.ResultProperties;
@@ -80,8 +81,8 @@ public class IngressModule {
 
     @Bean
     @ConditionalOnProperty(name = "gateway.ingress.auth.mode", havingValue = "api-keys", matchIfMissing = true)
-    ApiKeyRegistry ingressApiKeys(KafkaSettings kafka, GatewayProducer producer, Clock clock, AuthProperties auth) {
-        return new ApiKeyRegistry(kafka, producer, clock, auth.startupWait());
+    ApiKeyRegistry ingressApiKeys(GatewayConfigView config, Clock clock, AuthProperties auth) {
+        return new ApiKeyRegistry(config, clock, auth.startupWait());
     }
 
     @Bean
@@ -139,6 +140,12 @@ public class IngressModule {
         TenantUsage usage = new TenantUsage(clock);
         feed.watch(usage::onEvent);
         return usage;
+    }
+
+    /** The providers every running instance announces on gw.config, for GET /v1/registry. */
+    @Bean
+    RegistryView ingressRegistryView(GatewayConfigView config, Clock clock) {
+        return new RegistryView(config, clock);
     }
 
     /** Limits and PII redaction per tenant: from configuration, replaced by an admin's change on gw.config. */

@@ -8,8 +8,12 @@ import io.aigateway.ingress.auth.ApiKeyRegistry;
 import io.aigateway.ingress.auth.Caller;
 import io.aigateway.ingress.auth.Role;
 import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.control.GatewayConfigView;
+import io.aigateway.pipeline.control.ProviderHealth;
+import io.aigateway.pipeline.control.RegistryAnnouncer;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.pipeline.testing.TopicProbe;
+import io.aigateway.schemas.config.RegistryEntry;
 import io.aigateway.schemas.job.Step;
 import io.aigateway.schemas.json.Json;
 import io.aigateway.schemas.topic.Headers;
@@ -22,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -148,7 +153,9 @@ class ApiKeysIT {
 
     @Test
     void aKeyMadeOrRevokedOnOneInstanceCountsOnAnotherWithinSeconds() throws Exception {
-        ApiKeyRegistry otherInstance = new ApiKeyRegistry(kafka, producer, Clock.systemUTC(), Duration.ofSeconds(10));
+        GatewayConfigView otherConfig = new GatewayConfigView(kafka, producer, "other-instance");
+        ApiKeyRegistry otherInstance = new ApiKeyRegistry(otherConfig, Clock.systemUTC(), Duration.ofSeconds(10));
+        otherConfig.start();
         otherInstance.start();
         try {
             String key = createKey("initech", "operator");
@@ -163,6 +170,7 @@ class ApiKeysIT {
                     .until(() -> otherInstance.authenticate(parsed).isEmpty());
         } finally {
             otherInstance.stop();
+            otherConfig.stop();
         }
     }
 
@@ -234,6 +242,49 @@ class ApiKeysIT {
                         .headers()
                         .firstValue("ETag"))
                 .contains(etag);
+    }
+
+    @Test
+    void theRegistryMergesWhatEveryInstanceAnnouncesAndMarksFailingProviders() throws Exception {
+        ProviderHealth health = new ProviderHealth(Clock.systemUTC());
+        RegistryAnnouncer speech = new RegistryAnnouncer(
+                "tts-worker",
+                List.of(() -> List.of(
+                        new RegistryEntry.Provider(
+                                "tts", "freetts", "ready", null, null, List.of("kevin16"), List.of("en-US")),
+                        new RegistryEntry.Provider(
+                                "tts", "azure-speech", "unconfigured", "no region or endpoint", null, null, null))),
+                health,
+                producer,
+                Clock.systemUTC());
+        RegistryAnnouncer llm = new RegistryAnnouncer(
+                "llm-worker",
+                List.of(() -> List.of(
+                        new RegistryEntry.Provider("llm", "azure", "ready", null, List.of("gpt-4o"), null, null))),
+                health,
+                producer,
+                Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            health.failed("llm", "azure");
+        }
+        speech.start();
+        llm.start();
+        try {
+            String client = createKey("acme", "client");
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                JsonNode registry =
+                        json(send("GET", "/v1/registry", client, null, Map.of()).body());
+                assertThat(registry.at("/capabilities/tts/0/name").asString()).isEqualTo("azure-speech");
+                assertThat(registry.at("/capabilities/tts/0/status").asString()).isEqualTo("unconfigured");
+                assertThat(registry.at("/capabilities/tts/1/status").asString()).isEqualTo("ready");
+                assertThat(registry.at("/capabilities/tts/1/voices/0").asString())
+                        .isEqualTo("kevin16");
+                assertThat(registry.at("/capabilities/llm/0/status").asString()).isEqualTo("failing");
+            });
+        } finally {
+            speech.stop();
+            llm.stop();
+        }
     }
 
     private String createKey(String tenant, String role) throws Exception {

@@ -41,7 +41,8 @@ final class ContractSchemas {
     static final String DOCUMENT = "rag-document.schema.json";
     static final String API_KEY = "config-api-key.schema.json";
     static final String GATEWAY_CONFIG = "gateway-config.schema.json";
-    static final List<String> ALL = List.of(ENVELOPE, EVENT, STATE, DOCUMENT, API_KEY, GATEWAY_CONFIG);
+    static final String REGISTRY_ENTRY = "registry-entry.schema.json";
+    static final List<String> ALL = List.of(ENVELOPE, EVENT, STATE, DOCUMENT, API_KEY, GATEWAY_CONFIG, REGISTRY_ENTRY);
 
     /** Jackson 2, which the validator works on; the messages themselves are written by Jackson 3. */
     static final ObjectMapper TREE = new ObjectMapper();

@@ -4,6 +4,7 @@ import static io.aigateway.schemas.ContractSchemas.GATEWAY_CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigateway.schemas.config.GatewayConfig;
+import io.aigateway.schemas.config.RegistryEntry;
 import io.aigateway.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,6 +49,28 @@ class GatewayConfigContractTest {
                 .as("the schema declares every field the record writes")
                 .isEmpty();
         assertThat(Json.mapper().readValue(bytes, GatewayConfig.class)).isEqualTo(config);
+    }
+
+    @Test
+    void aRegistryEntryCrossesTheConfigTopicUnchangedAndMatchesItsSchema() {
+        RegistryEntry entry = RegistryEntry.of(
+                "tts-worker",
+                "7f3a9c2e",
+                Instant.parse("2026-12-04T10:15:30Z"),
+                List.of(
+                        new RegistryEntry.Provider(
+                                "tts", "freetts", "ready", null, null, List.of("kevin16"), List.of("en-US")),
+                        new RegistryEntry.Provider(
+                                "tts", "azure-speech", "unconfigured", "no region or endpoint", null, null, null)));
+        byte[] bytes = Json.mapper().writeValueAsBytes(entry);
+        String json = new String(bytes, StandardCharsets.UTF_8);
+
+        assertThat(ContractSchemas.published().violations(ContractSchemas.REGISTRY_ENTRY, json))
+                .isEmpty();
+        assertThat(ContractSchemas.closed().violations(ContractSchemas.REGISTRY_ENTRY, json))
+                .isEmpty();
+        assertThat(Json.mapper().readValue(bytes, RegistryEntry.class)).isEqualTo(entry);
+        assertThat(entry.key()).isEqualTo("registry/tts-worker/7f3a9c2e");
     }
 
     @Test

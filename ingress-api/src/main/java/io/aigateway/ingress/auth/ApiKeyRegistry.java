@@ -1,13 +1,10 @@
 package io.aigateway.ingress.auth;
 
-import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.control.GatewayConfigView;
 import io.aigateway.pipeline.correlation.Correlation;
 import io.aigateway.pipeline.correlation.TraceParent;
-import io.aigateway.pipeline.kafka.CompactedTopicReader;
-import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.schemas.config.ApiKeyEntry;
 import io.aigateway.schemas.json.Json;
-import io.aigateway.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -15,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,26 +24,22 @@ import org.springframework.context.SmartLifecycle;
 public class ApiKeyRegistry implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyRegistry.class);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final GatewayProducer producer;
+    private final GatewayConfigView config;
     private final Clock clock;
     private final Duration startupWait;
     private final Map<String, ApiKeyEntry> entries = new ConcurrentHashMap<>();
-    private final CompactedTopicReader<String, byte[]> reader;
     private volatile boolean running;
 
-    public ApiKeyRegistry(KafkaSettings kafka, GatewayProducer producer, Clock clock, Duration startupWait) {
-        this.producer = producer;
+    /** Reads its records of {@code gw.config} through the process's one reader of the topic. */
+    public ApiKeyRegistry(GatewayConfigView config, Clock clock, Duration startupWait) {
+        this.config = config;
         this.clock = clock;
         this.startupWait = startupWait;
-        this.reader = new CompactedTopicReader<>(kafka, Topics.CONFIG, "ingress-api-keys", this::apply);
+        config.subscribe(ApiKeyEntry.KEY_PREFIX, this::apply);
     }
 
     private void apply(String key, byte[] value) {
-        if (key == null || !key.startsWith(ApiKeyEntry.KEY_PREFIX)) {
-            return;
-        }
         String keyId = key.substring(ApiKeyEntry.KEY_PREFIX.length());
         if (value == null) {
             entries.remove(keyId);
@@ -91,36 +80,24 @@ public class ApiKeyRegistry implements SmartLifecycle {
      */
     public ApiKeyEntry save(ApiKeyEntry entry) {
         try {
-            RecordMetadata written = producer.send(
-                            Topics.CONFIG,
-                            entry.configKey(),
-                            Json.mapper().writeValueAsBytes(entry),
-                            new Correlation("config-" + entry.keyId(), null, entry.tenantId(), TraceParent.newTrace()))
-                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (!reader.awaitApplied(written, WRITE_TIMEOUT)) {
-                log.warn("key {} was written but not read back within {}", entry.keyId(), WRITE_TIMEOUT);
-            }
+            config.write(
+                    entry.configKey(),
+                    Json.mapper().writeValueAsBytes(entry),
+                    new Correlation("config-" + entry.keyId(), null, entry.tenantId(), TraceParent.newTrace()));
             return entry;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while saving key " + entry.keyId(), e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (GatewayConfigView.ConfigStoreUnavailableException e) {
             throw new KeyStoreUnavailableException(e);
         }
     }
 
+    /** After the configuration reader started: waits until the keys already on the topic are read. */
     @Override
     public void start() {
-        reader.start();
         running = true;
-        try {
-            if (!reader.awaitCaughtUp(startupWait)) {
-                log.warn(
-                        "gw.config not read to its end within {}; keys made earlier may be refused for a moment",
-                        startupWait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!config.awaitCaughtUp(startupWait)) {
+            log.warn(
+                    "gw.config not read to its end within {}; keys made earlier may be refused for a moment",
+                    startupWait);
         }
         log.info("{} API key(s) known", entries.size());
     }
@@ -128,7 +105,6 @@ public class ApiKeyRegistry implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        reader.close();
     }
 
     @Override
@@ -136,7 +112,7 @@ public class ApiKeyRegistry implements SmartLifecycle {
         return running;
     }
 
-    /** Before the web server takes requests: a key made before this start must work on the first request. */
+    /** After the configuration reader, before the web server takes requests. */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 2048;

@@ -4,6 +4,9 @@ import io.aigateway.pipeline.blob.BlobStore;
 import io.aigateway.pipeline.blob.FileSystemBlobStore;
 import io.aigateway.pipeline.blob.MeteredBlobStore;
 import io.aigateway.pipeline.control.GatewayConfigView;
+import io.aigateway.pipeline.control.ProviderCatalog;
+import io.aigateway.pipeline.control.ProviderHealth;
+import io.aigateway.pipeline.control.RegistryAnnouncer;
 import io.aigateway.pipeline.events.JobEvents;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.pipeline.kafka.TopicProvisioner;
@@ -79,6 +82,28 @@ public class PipelineAutoConfiguration {
                 exporters.orderedStream().toList());
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    ProviderHealth providerHealth(Clock clock) {
+        return new ProviderHealth(clock);
+    }
+
+    /** What this process's workers offer, told to every ingress on gw.config (nothing when it has no providers). */
+    @Bean
+    RegistryAnnouncer registryAnnouncer(
+            ObjectProvider<ProviderCatalog> catalogs,
+            ProviderHealth health,
+            GatewayProducer producer,
+            Clock clock,
+            Environment environment) {
+        return new RegistryAnnouncer(
+                environment.getProperty("spring.application.name", "gateway"),
+                catalogs.orderedStream().toList(),
+                health,
+                producer,
+                clock);
+    }
+
     /** The run-time configuration admins change ({@code gw.config}), read by every service. */
     @Bean
     @ConditionalOnMissingBean
@@ -96,11 +121,13 @@ public class PipelineAutoConfiguration {
             JobEvents events,
             ObjectProvider<MeterRegistry> meters,
             GatewayTracing tracing,
+            ProviderHealth health,
             TopicProvisioner topicsReady) {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         List<StepRuntime> runtimes = handlers.stream()
                 .filter(h -> pipeline.step(h.step()).enabled())
-                .map(h -> new StepRuntime(h, pipeline.step(h.step()), kafka, producer, events, registry, tracing))
+                .map(h ->
+                        new StepRuntime(h, pipeline.step(h.step()), kafka, producer, events, registry, tracing, health))
                 .toList();
         return new StepRuntimes(runtimes);
     }

@@ -10,11 +10,14 @@ import io.aigateway.schemas.json.Json;
 import io.aigateway.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -22,9 +25,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * This process's view of the run-time configuration ({@link GatewayConfig} on {@code gw.config}): every service reads
- * the whole topic, so a change an admin makes through one ingress reaches every service within seconds. Listeners
- * (the LLM routes, the tenants' limits and PII redaction) get each new version on the reader's thread.
+ * This process's one reader of the compacted {@code gw.config} topic, and its view of the run-time configuration
+ * ({@link GatewayConfig}). Every service reads the whole topic, so a change an admin makes through one ingress reaches
+ * every service within seconds. Listeners (the LLM routes, the tenants' limits and PII redaction) get each new
+ * version on the reader's thread; other parts of the process read their own records of the topic (API keys, the
+ * provider registry) through {@link #subscribe}, so the topic is read once however many parts need it.
  */
 public class GatewayConfigView implements SmartLifecycle {
 
@@ -34,6 +39,7 @@ public class GatewayConfigView implements SmartLifecycle {
     private final GatewayProducer producer;
     private final CompactedTopicReader<String, byte[]> reader;
     private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, BiConsumer<String, byte[]>> subscribers = new ConcurrentHashMap<>();
     private volatile GatewayConfig current;
     private volatile boolean running;
 
@@ -43,6 +49,14 @@ public class GatewayConfigView implements SmartLifecycle {
     }
 
     private void apply(String key, byte[] value) {
+        if (key == null) {
+            return;
+        }
+        subscribers.forEach((prefix, handler) -> {
+            if (key.startsWith(prefix)) {
+                handler.accept(key, value);
+            }
+        });
         if (!GatewayConfig.KEY.equals(key) || value == null) {
             return;
         }
@@ -73,6 +87,32 @@ public class GatewayConfigView implements SmartLifecycle {
         GatewayConfig now = current;
         if (now != null) {
             listener.accept(now);
+        }
+    }
+
+    /**
+     * Gets every record whose key starts with {@code keyPrefix} (a null value is a tombstone), on the reader's thread.
+     * Subscribe before the process starts, so nothing already on the topic is missed.
+     */
+    public void subscribe(String keyPrefix, BiConsumer<String, byte[]> handler) {
+        if (subscribers.putIfAbsent(keyPrefix, handler) != null) {
+            throw new IllegalStateException("two subscribers for gw.config keys " + keyPrefix);
+        }
+    }
+
+    /** Writes one record of this process's own (a tombstone for null) and waits until this process has read it. */
+    public void write(String key, byte[] value, Correlation correlation) {
+        try {
+            RecordMetadata written = producer.send(Topics.CONFIG, key, value, correlation)
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!reader.awaitApplied(written, WRITE_TIMEOUT)) {
+                log.warn("{} written but not read back within {}", key, WRITE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + key, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConfigStoreUnavailableException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.aigateway.pipeline.step;
 
 import io.aigateway.pipeline.config.KafkaSettings;
 import io.aigateway.pipeline.config.StepSettings;
+import io.aigateway.pipeline.control.ProviderHealth;
 import io.aigateway.pipeline.correlation.Correlation;
 import io.aigateway.pipeline.events.JobEvents;
 import io.aigateway.pipeline.failure.ErrorCodes;
@@ -107,10 +108,13 @@ public final class StepRuntime {
             GatewayProducer producer,
             JobEvents events,
             MeterRegistry meters) {
-        this(handler, settings, kafka, producer, events, meters, GatewayTracing.disabled());
+        this(handler, settings, kafka, producer, events, meters, GatewayTracing.disabled(), null);
     }
 
-    /** @param tracing spans for each step of each job, under the trace the job's records carry */
+    /**
+     * @param tracing spans for each step of each job, under the trace the job's records carry
+     * @param health told how each attempt of each provider went (the registry shows failing providers); may be null
+     */
     public StepRuntime(
             StepHandler handler,
             StepSettings settings,
@@ -118,7 +122,8 @@ public final class StepRuntime {
             GatewayProducer producer,
             JobEvents events,
             MeterRegistry meters,
-            GatewayTracing tracing) {
+            GatewayTracing tracing,
+            ProviderHealth health) {
         this.tracing = tracing;
         this.handler = handler;
         this.settings = settings;
@@ -128,7 +133,7 @@ public final class StepRuntime {
         this.events = events;
         this.topic = Topics.step(handler.step());
         this.groupId = groupIdFor(handler.step());
-        this.metrics = new Metrics(meters, handler.step(), inFlight, lag);
+        this.metrics = new Metrics(meters, handler.step(), inFlight, lag, health);
     }
 
     public Step step() {
@@ -688,8 +693,10 @@ public final class StepRuntime {
         private final Step step;
         private final Counter deadLettered;
         private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+        private final ProviderHealth health;
 
-        Metrics(MeterRegistry registry, Step step, AtomicInteger inFlight, AtomicLong lag) {
+        Metrics(MeterRegistry registry, Step step, AtomicInteger inFlight, AtomicLong lag, ProviderHealth health) {
+            this.health = health;
             this.registry = registry;
             this.step = step;
             this.deadLettered = Counter.builder("gateway.step.dead.letters")
@@ -705,6 +712,9 @@ public final class StepRuntime {
         }
 
         void completed(String provider, long millis) {
+            if (health != null) {
+                health.succeeded(step.id(), String.valueOf(provider));
+            }
             durations
                     .computeIfAbsent(
                             String.valueOf(provider),
@@ -718,6 +728,9 @@ public final class StepRuntime {
 
         /** Every failed attempt, retried or not: what the provider did, before retries hide it. */
         void attemptFailed(String provider, String code, boolean retryable) {
+            if (health != null) {
+                health.failed(step.id(), String.valueOf(provider));
+            }
             Counter.builder("gateway.provider.failures")
                     .description("failed attempts of a step, by provider and error code, retried ones included")
                     .tags(
