@@ -6,6 +6,7 @@ import io.aigateway.stt.mock.MockSpeechToTextProperties;
 import io.aigateway.stt.transcribe.SpeechToTextProvider;
 import io.aigateway.stt.transcribe.SpeechToTextSelection;
 import io.aigateway.stt.transcribe.SttProperties;
+import io.aigateway.stt.transcribe.SttProviderCatalog;
 import io.aigateway.stt.transcribe.SttStepHandler;
 import io.aigateway.stt.vosk.VoskProperties;
 import java.util.List;
@@ -36,6 +37,12 @@ public class SttWorkerModule {
     @Bean
     SpeechToTextSelection sttSpeechToTextSelection(SttProperties properties, List<SpeechToTextProvider> providers) {
         return SpeechToTextSelection.select(properties.provider(), providers);
+    }
+
+    @Bean
+    SttProviderCatalog sttProviderCatalog(
+            SpeechToTextSelection sttSpeechToTextSelection, List<SpeechToTextProvider> providers) {
+        return new SttProviderCatalog(sttSpeechToTextSelection, providers);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.aigateway.tts.mock.MockSpeechSynthesizerProperties;
 import io.aigateway.tts.synthesize.SpeechSynthesizerProvider;
 import io.aigateway.tts.synthesize.SpeechSynthesizerSelection;
 import io.aigateway.tts.synthesize.TtsProperties;
+import io.aigateway.tts.synthesize.TtsProviderCatalog;
 import io.aigateway.tts.synthesize.TtsStepHandler;
 import io.aigateway.tts.synthesize.VoiceCatalog;
 import java.util.List;
@@ -48,6 +49,11 @@ public class TtsWorkerModule {
                 ttsSpeechSynthesizerSelection.provider(),
                 properties.defaultVoice(),
                 ttsSpeechSynthesizerSelection.synthesizer().voices());
+    }
+
+    @Bean
+    TtsProviderCatalog ttsProviderCatalog(VoiceCatalog ttsVoiceCatalog, List<SpeechSynthesizerProvider> providers) {
+        return new TtsProviderCatalog(ttsVoiceCatalog, providers);
     }
 
     @Bean
