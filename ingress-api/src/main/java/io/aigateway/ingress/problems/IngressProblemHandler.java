@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
@@ -49,6 +51,24 @@ public class IngressProblemHandler {
         String sent = e.getContentType() == null ? "no Content-Type" : "Content-Type " + e.getContentType();
         return answer(
                 new ApiException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, sent + " is not supported; send application/json"),
+                request);
+    }
+
+    /**
+     * A multipart body the container cannot read (no boundary, cut short) or one over the container's upload limit.
+     * Spring raises it before any handler runs, so without this it would be a 500.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<byte[]> multipart(MultipartException e, HttpServletRequest request) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return answer(
+                    new ApiException(ProblemCode.PAYLOAD_TOO_LARGE, "the upload is over the size limit"), request);
+        }
+        Throwable cause = e.getMostSpecificCause();
+        return answer(
+                new ApiException(
+                        ProblemCode.INVALID_REQUEST,
+                        "the multipart body cannot be read: " + (cause == null ? e.getMessage() : cause.getMessage())),
                 request);
     }
 
