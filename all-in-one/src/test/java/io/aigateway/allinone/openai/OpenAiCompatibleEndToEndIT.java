@@ -1,7 +1,17 @@
 package io.aigateway.allinone.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.aigateway.allinone.AllInOneApplication;
 import io.aigateway.pipeline.testing.TestKafka;
 import io.aigateway.schemas.json.Json;
@@ -48,6 +58,65 @@ class OpenAiCompatibleEndToEndIT {
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theOfficialOpenAiJavaSdkWorksWithOnlyItsBaseUrlAndKeyChanged() {
+        OpenAIClient client = OpenAIOkHttpClient.builder()
+                .baseUrl("http://localhost:" + PORT + "/v1")
+                .apiKey("sk-gateway")
+                .maxRetries(0)
+                .build();
+        try {
+            assertThat(client.models().list().items().stream().map(com.openai.models.models.Model::id))
+                    .containsExactly("mock-grounded", "mock-chat");
+
+            ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                    .model("mock-chat")
+                    .addSystemMessage("Be brief.")
+                    .addUserMessage("How do I connect to the office printer from home?")
+                    .maxCompletionTokens(200)
+                    .build();
+            ChatCompletion whole = client.chat().completions().create(params);
+            String text = whole.choices().get(0).message().content().orElseThrow();
+            assertThat(text).contains("printer");
+            assertThat(whole.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+            assertThat(whole.usage().orElseThrow().totalTokens()).isPositive();
+
+            ChatCompletionCreateParams streamed = params.toBuilder()
+                    .streamOptions(ChatCompletionStreamOptions.builder()
+                            .includeUsage(true)
+                            .build())
+                    .build();
+            StringBuilder joined = new StringBuilder();
+            List<ChatCompletionChunk> chunks = new ArrayList<>();
+            try (StreamResponse<ChatCompletionChunk> stream =
+                    client.chat().completions().createStreaming(streamed)) {
+                stream.stream().forEach(chunk -> {
+                    chunks.add(chunk);
+                    chunk.choices().forEach(c -> c.delta().content().ifPresent(joined::append));
+                });
+            }
+            assertThat(joined.toString()).isEqualTo(text);
+            assertThat(chunks.get(chunks.size() - 1).usage().orElseThrow().completionTokens())
+                    .isEqualTo(whole.usage().orElseThrow().completionTokens());
+
+            ChatCompletionCreateParams unknown =
+                    params.toBuilder().model("gpt-9").build();
+            assertThatThrownBy(() -> client.chat().completions().create(unknown))
+                    .isInstanceOfSatisfying(NotFoundException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(404);
+                        assertThat(e.getMessage()).contains("gpt-9");
+                    });
+            ChatCompletionCreateParams rejected = params.toBuilder()
+                    .messages(List.of())
+                    .addUserMessage("anything #mock-fail:rejected")
+                    .build();
+            assertThatThrownBy(() -> client.chat().completions().create(rejected))
+                    .isInstanceOf(BadRequestException.class);
+        } finally {
+            client.close();
+        }
+    }
 
     @Test
     void modelsListsTheRoutesModelsInOpenAisListShape() throws Exception {
