@@ -66,7 +66,18 @@ public final class JobSubmissions {
             String jobId, JobSpec requested, String tenantId, Correlation correlation) {
         Instant now = clock.instant();
         // the tenant's limits (429 before anything is published) and policies (PII redaction)
-        JobSpec spec = admission == null ? requested : admission.admit(tenantId, jobId, requested, now.plus(deadline));
+        JobSpec spec = admission == null
+                ? requested
+                : new JobSpec(
+                        requested.route(),
+                        requested.input(),
+                        admission.admit(
+                                tenantId,
+                                jobId,
+                                requested.route(),
+                                requested.input(),
+                                requested.options(),
+                                now.plus(deadline)));
         JobEnvelope envelope = JobEnvelope.create(
                 jobId,
                 correlation.correlationId(),

@@ -1,10 +1,11 @@
 package io.aigateway.ingress.limits;
 
-import io.aigateway.ingress.jobs.JobSpec;
 import io.aigateway.schemas.job.ChatMessage;
+import io.aigateway.schemas.job.JobInput;
 import io.aigateway.schemas.job.JobOptions;
 import io.aigateway.schemas.job.Step;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Decides whether and how a tenant's job starts, before anything is published: its rate of jobs, its jobs running and
@@ -27,19 +28,27 @@ public final class Admission {
     /**
      * Admits the job or throws {@link RateLimitedException}; an admitted job counts at once.
      *
-     * @return the job as it runs: with {@code redactPii} on when the tenant's policy says so
+     * @return the job's options as it runs: with {@code redactPii} on when the tenant's policy says so
      */
-    public JobSpec admit(String tenant, String jobId, JobSpec spec, Instant deadline) {
+    public JobOptions admit(
+            String tenant, String jobId, List<Step> route, JobInput input, JobOptions options, Instant deadline) {
         usage.admit(
-                tenant, jobId, estimateTokens(spec, policies.defaultMaxTokens()), deadline, policies.limitsOf(tenant));
-        if (policies.redactPii(tenant) && !Boolean.TRUE.equals(spec.options().redactPii())) {
-            JobOptions o = spec.options();
-            return new JobSpec(
-                    spec.route(),
-                    spec.input(),
-                    new JobOptions(o.language(), o.voice(), o.model(), o.maxTokens(), o.temperature(), o.topK(), true));
+                tenant,
+                jobId,
+                estimateTokens(route, input, options, policies.defaultMaxTokens()),
+                deadline,
+                policies.limitsOf(tenant));
+        if (policies.redactPii(tenant) && !Boolean.TRUE.equals(options.redactPii())) {
+            return new JobOptions(
+                    options.language(),
+                    options.voice(),
+                    options.model(),
+                    options.maxTokens(),
+                    options.temperature(),
+                    options.topK(),
+                    true);
         }
-        return spec;
+        return options;
     }
 
     /** The job was not accepted after all (the broker refused it): it no longer counts. */
@@ -51,15 +60,15 @@ public final class Admission {
      * The LLM tokens a job may use, before the call: its prompt at four characters a token, plus the completion it
      * may ask for. Retrieved passages are not known yet; the settled count from the LLM step replaces this estimate.
      */
-    static long estimateTokens(JobSpec spec, int defaultMaxTokens) {
-        if (!spec.route().contains(Step.LLM)) {
+    static long estimateTokens(List<Step> route, JobInput input, JobOptions options, int defaultMaxTokens) {
+        if (!route.contains(Step.LLM)) {
             return 0;
         }
-        long chars = spec.input().text() == null ? 0 : spec.input().text().length();
-        for (ChatMessage message : spec.input().messages()) {
+        long chars = input.text() == null ? 0 : input.text().length();
+        for (ChatMessage message : input.messages()) {
             chars += message.content() == null ? 0 : message.content().length();
         }
-        Integer maxTokens = spec.options().maxTokens();
+        Integer maxTokens = options.maxTokens();
         return chars / CHARS_PER_TOKEN + 1 + (maxTokens != null ? maxTokens : defaultMaxTokens);
     }
 }

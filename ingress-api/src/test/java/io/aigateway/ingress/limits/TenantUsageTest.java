@@ -3,7 +3,6 @@ package io.aigateway.ingress.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.aigateway.ingress.jobs.JobSpec;
 import io.aigateway.ingress.limits.LimitProperties.TenantLimits;
 import io.aigateway.schemas.SchemaVersion;
 import io.aigateway.schemas.event.JobAccepted;
@@ -114,11 +113,12 @@ class TenantUsageTest {
 
     @Test
     void theEstimateIsThePromptAtFourCharactersATokenPlusTheCompletionAskedFor() {
-        JobSpec llm = new JobSpec(List.of(Step.RAG, Step.LLM), JobInput.ofText("x".repeat(400)), JobOptions.defaults());
-        JobSpec speech = new JobSpec(List.of(Step.TTS), JobInput.ofText("x".repeat(400)), JobOptions.defaults());
+        JobInput input = JobInput.ofText("x".repeat(400));
 
-        assertThat(Admission.estimateTokens(llm, 512)).isEqualTo(100 + 1 + 512);
-        assertThat(Admission.estimateTokens(speech, 512)).isZero();
+        assertThat(Admission.estimateTokens(List.of(Step.RAG, Step.LLM), input, JobOptions.defaults(), 512))
+                .isEqualTo(100 + 1 + 512);
+        assertThat(Admission.estimateTokens(List.of(Step.TTS), input, JobOptions.defaults(), 512))
+                .isZero();
     }
 
     private JobAccepted accepted(String jobId) {
