@@ -27,15 +27,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class BodyLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    /**
+     * A request attribute (a {@code Long}) that an earlier filter sets to give one path another limit: the speech
+     * endpoints take audio files far larger than a JSON body.
+     */
+    public static final String LIMIT_ATTRIBUTE = BodyLimitFilter.class.getName() + ".limit";
+
+    private final long defaultMaxBytes;
 
     public BodyLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this.defaultMaxBytes = maxBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = request.getAttribute(LIMIT_ATTRIBUTE) instanceof Long limit ? limit : defaultMaxBytes;
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             Problems.write(

@@ -142,6 +142,19 @@ public final class JobValidator {
         return new JobSpec(route, new JobInput(text, messages, null), checkedOptions);
     }
 
+    /**
+     * Checks a job's options alone, for the speech endpoints (whose input is audio, stored by reference): {@code
+     * invalid_request} naming every bad field.
+     */
+    public JobOptions checkOptions(JobOptions options) {
+        JobOptions checked = options == null ? JobOptions.defaults() : options;
+        List<FieldError> errors = options(checked);
+        if (!errors.isEmpty()) {
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "the request has invalid fields", errors);
+        }
+        return checked;
+    }
+
     private List<FieldError> options(JobOptions o) {
         List<FieldError> errors = new ArrayList<>();
         if (o.maxTokens() != null && (o.maxTokens() < 1 || o.maxTokens() > limits.maxTokens())) {

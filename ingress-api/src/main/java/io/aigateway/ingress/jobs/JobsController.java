@@ -50,7 +50,8 @@ public class JobsController {
         return accept(validator.chat(body), request, response);
     }
 
-    private CompletableFuture<ResponseEntity<?>> accept(
+    /** Publishes a checked job and answers 202 (or 503); also used by the speech endpoints for their audio jobs. */
+    public CompletableFuture<ResponseEntity<?>> accept(
             JobSpec spec, HttpServletRequest request, HttpServletResponse response) {
         String jobId = Ids.random("job_");
         RequestCorrelation correlation = RequestCorrelation.forJob(request, response, jobId);
