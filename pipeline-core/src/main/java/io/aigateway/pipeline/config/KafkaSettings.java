@@ -126,6 +126,9 @@ public record KafkaSettings(
         Map<String, Object> config = common("consumer-" + groupId);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // topics come from the provisioner or from infrastructure: a reader that starts first must not create one
+        // on a broker that allows it (it would come with the broker's defaults, uncompacted)
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
