@@ -9,6 +9,7 @@ import io.aigateway.llm.routing.ProviderInstance;
 import io.aigateway.llm.routing.ProviderInstances;
 import io.aigateway.llm.routing.ResilienceProperties;
 import io.aigateway.llm.usage.UsageMeter;
+import io.aigateway.pipeline.control.GatewayConfigView;
 import io.aigateway.pipeline.routing.LlmRoutingProperties;
 import io.aigateway.pipeline.routing.RouteCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,9 +41,12 @@ import org.springframework.context.annotation.FilterType;
 })
 public class LlmWorkerModule {
 
+    /** The configured routes, replaced by the run-time configuration's ({@code gw.config}) when a service has it. */
     @Bean
-    RouteCatalog llmRouteCatalog(LlmRoutingProperties routing) {
-        return new RouteCatalog(routing.toTable());
+    RouteCatalog llmRouteCatalog(LlmRoutingProperties routing, ObjectProvider<GatewayConfigView> config) {
+        RouteCatalog catalog = new RouteCatalog(routing.toTable());
+        config.ifAvailable(catalog::follow);
+        return catalog;
     }
 
     @Bean

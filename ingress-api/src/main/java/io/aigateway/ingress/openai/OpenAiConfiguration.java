@@ -1,18 +1,26 @@
 package io.aigateway.ingress.openai;
 
+import io.aigateway.pipeline.control.GatewayConfigView;
 import io.aigateway.pipeline.routing.LlmRoutingProperties;
 import io.aigateway.pipeline.routing.RouteCatalog;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The routes the OpenAI-compatible API offers (the same {@code gateway.llm.routes} the llm worker serves). */
+/**
+ * The routes the OpenAI-compatible API offers: the same {@code gateway.llm.routes} the llm worker serves, then the
+ * run-time configuration's.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LlmRoutingProperties.class)
 public class OpenAiConfiguration {
 
+    /** The configured routes, replaced by the run-time configuration's ({@code PUT /v1/admin/config}) as it changes. */
     @Bean
-    RouteCatalog openAiRouteCatalog(LlmRoutingProperties routing) {
-        return new RouteCatalog(routing.toTable());
+    RouteCatalog openAiRouteCatalog(LlmRoutingProperties routing, ObjectProvider<GatewayConfigView> config) {
+        RouteCatalog catalog = new RouteCatalog(routing.toTable());
+        config.ifAvailable(catalog::follow);
+        return catalog;
     }
 }

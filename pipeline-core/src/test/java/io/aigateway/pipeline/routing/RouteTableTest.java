@@ -63,4 +63,24 @@ class RouteTableTest {
         catalog.replace(table);
         assertThat(catalog.current()).isSameAs(table);
     }
+
+    @Test
+    void theRunTimeConfigurationsRoutesReplaceTheConfiguredOnesAndNoRoutesBringThemBack() {
+        RouteTable configured = RouteTable.of("mock-grounded");
+        RouteTable fromConfig = RouteCatalog.tableOf(
+                new io.aigateway.schemas.config.GatewayConfig.Llm(
+                        null,
+                        List.of(new io.aigateway.schemas.config.GatewayConfig.Route(
+                                "acme", "gpt-4o", List.of("azure-east"), "Acme", null))),
+                configured);
+
+        assertThat(fromConfig.defaultModel()).isEqualTo("mock-grounded");
+        ModelRoute acme = fromConfig.find("acme", "gpt-4o").orElseThrow();
+        assertThat(acme.providers()).containsExactly("azure-east");
+        assertThat(acme.retrieval()).isTrue();
+        assertThat(fromConfig.find("globex", "gpt-4o")).isEmpty();
+        assertThat(RouteCatalog.tableOf(new io.aigateway.schemas.config.GatewayConfig.Llm("x", List.of()), configured))
+                .isSameAs(configured);
+        assertThat(RouteCatalog.tableOf(null, configured)).isSameAs(configured);
+    }
 }
