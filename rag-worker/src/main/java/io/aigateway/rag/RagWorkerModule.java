@@ -1,5 +1,6 @@
 package io.aigateway.rag;
 
+import io.aigateway.pipeline.control.SelectedProviders;
 import io.aigateway.rag.azure.AzureSearchProperties;
 import io.aigateway.rag.documents.ChunkingProperties;
 import io.aigateway.rag.indexing.SampleKbProperties;
@@ -44,6 +45,17 @@ public class RagWorkerModule {
     @Bean
     LuceneIndexReadiness ragIndexReadiness(RetrieverSelection ragRetrieverSelection, LuceneRetrieverProvider lucene) {
         return new LuceneIndexReadiness(lucene);
+    }
+
+    /** For the registry: the retriever this worker runs and the others it knows. */
+    @Bean
+    SelectedProviders ragProviderCatalog(RetrieverSelection ragRetrieverSelection, List<RetrieverProvider> providers) {
+        return new SelectedProviders(
+                "rag",
+                "gateway.rag.provider",
+                ragRetrieverSelection.provider(),
+                providers.stream().map(RetrieverProvider::name).toList(),
+                name -> SelectedProviders.Offer.NOTHING);
     }
 
     @Bean

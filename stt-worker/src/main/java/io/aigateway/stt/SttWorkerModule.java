@@ -1,12 +1,12 @@
 package io.aigateway.stt;
 
 import io.aigateway.pipeline.blob.BlobStore;
+import io.aigateway.pipeline.control.SelectedProviders;
 import io.aigateway.stt.azure.AzureSpeechRecognitionProperties;
 import io.aigateway.stt.mock.MockSpeechToTextProperties;
 import io.aigateway.stt.transcribe.SpeechToTextProvider;
 import io.aigateway.stt.transcribe.SpeechToTextSelection;
 import io.aigateway.stt.transcribe.SttProperties;
-import io.aigateway.stt.transcribe.SttProviderCatalog;
 import io.aigateway.stt.transcribe.SttStepHandler;
 import io.aigateway.stt.vosk.VoskProperties;
 import java.util.List;
@@ -39,10 +39,18 @@ public class SttWorkerModule {
         return SpeechToTextSelection.select(properties.provider(), providers);
     }
 
+    /** For the registry: the engine this worker runs, the others it knows; the local engines speak English. */
     @Bean
-    SttProviderCatalog sttProviderCatalog(
+    SelectedProviders sttProviderCatalog(
             SpeechToTextSelection sttSpeechToTextSelection, List<SpeechToTextProvider> providers) {
-        return new SttProviderCatalog(sttSpeechToTextSelection, providers);
+        return new SelectedProviders(
+                "stt",
+                "gateway.stt.provider",
+                sttSpeechToTextSelection.provider(),
+                providers.stream().map(SpeechToTextProvider::name).toList(),
+                name -> name.equals("vosk") || name.equals("mock")
+                        ? new SelectedProviders.Offer(List.of(), List.of(), List.of("en-US"))
+                        : SelectedProviders.Offer.NOTHING);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.aigateway.tts;
 
 import io.aigateway.pipeline.blob.BlobStore;
+import io.aigateway.pipeline.control.SelectedProviders;
 import io.aigateway.tts.azure.AzureSpeechSynthesisProperties;
 import io.aigateway.tts.local.FreeTtsProperties;
 import io.aigateway.tts.local.VoiceProgramProperties;
@@ -8,9 +9,9 @@ import io.aigateway.tts.mock.MockSpeechSynthesizerProperties;
 import io.aigateway.tts.synthesize.SpeechSynthesizerProvider;
 import io.aigateway.tts.synthesize.SpeechSynthesizerSelection;
 import io.aigateway.tts.synthesize.TtsProperties;
-import io.aigateway.tts.synthesize.TtsProviderCatalog;
 import io.aigateway.tts.synthesize.TtsStepHandler;
 import io.aigateway.tts.synthesize.VoiceCatalog;
+import io.aigateway.tts.synthesize.VoiceInfo;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,9 +52,22 @@ public class TtsWorkerModule {
                 ttsSpeechSynthesizerSelection.synthesizer().voices());
     }
 
+    /** For the registry: the synthesizer this worker runs with its voices, the others it knows. */
     @Bean
-    TtsProviderCatalog ttsProviderCatalog(VoiceCatalog ttsVoiceCatalog, List<SpeechSynthesizerProvider> providers) {
-        return new TtsProviderCatalog(ttsVoiceCatalog, providers);
+    SelectedProviders ttsProviderCatalog(VoiceCatalog ttsVoiceCatalog, List<SpeechSynthesizerProvider> providers) {
+        return new SelectedProviders(
+                "tts",
+                "gateway.tts.provider",
+                ttsVoiceCatalog.provider(),
+                providers.stream().map(SpeechSynthesizerProvider::name).toList(),
+                name -> name.equals(ttsVoiceCatalog.provider())
+                        ? new SelectedProviders.Offer(
+                                List.of(),
+                                ttsVoiceCatalog.voices().stream()
+                                        .map(VoiceInfo::name)
+                                        .toList(),
+                                ttsVoiceCatalog.languages())
+                        : SelectedProviders.Offer.NOTHING);
     }
 
     @Bean
