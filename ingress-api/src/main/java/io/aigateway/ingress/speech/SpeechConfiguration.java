@@ -5,6 +5,7 @@ import io.aigateway.audio.Ffmpeg;
 import io.aigateway.ingress.results.JobLookup;
 import io.aigateway.pipeline.blob.BlobStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.MultipartConfigElement;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,16 @@ public class SpeechConfiguration {
     @Bean(destroyMethod = "close")
     JobWaiter ingressJobWaiter(JobLookup jobs, SpeechProperties speech) {
         return new JobWaiter(jobs, speech.syncPollInterval());
+    }
+
+    /**
+     * The container's multipart limits, sized for audio uploads (Spring Boot's default of 1 MB per file would refuse
+     * most recordings before the speech endpoints see them). Parts over 1 MB go to temporary files while read.
+     */
+    @Bean
+    MultipartConfigElement ingressMultipartConfig(SpeechProperties speech) {
+        long file = speech.maxAudioBytes().toBytes() + SpeechBodyLimit.ENVELOPE_BYTES;
+        return new MultipartConfigElement("", file, file + SpeechBodyLimit.ENVELOPE_BYTES, 1024 * 1024);
     }
 
     /** Before the body limit (order + 20), so that audio uploads get the speech limit instead of the JSON one. */
