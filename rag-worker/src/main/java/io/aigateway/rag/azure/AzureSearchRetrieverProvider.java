@@ -11,6 +11,7 @@ import com.azure.search.documents.SearchServiceVersion;
 import io.aigateway.pipeline.blob.BlobStore;
 import io.aigateway.pipeline.config.KafkaSettings;
 import io.aigateway.pipeline.kafka.TopicProvisioner;
+import io.aigateway.pipeline.tracing.TraceparentPolicy;
 import io.aigateway.rag.documents.Chunker;
 import io.aigateway.rag.documents.ChunkingProperties;
 import io.aigateway.rag.embed.MiniLmEmbedder;
@@ -104,7 +105,9 @@ public class AzureSearchRetrieverProvider implements RetrieverProvider, Disposab
                 .httpClient(new JdkHttpClientBuilder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .build())
-                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))));
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
+                // the job's trace on every call, so the service's diagnostics line up with the job's
+                .addPolicy(new TraceparentPolicy());
         if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
             builder.credential(new AzureKeyCredential(settings.apiKey()));
         } else {
