@@ -3,7 +3,8 @@
 // the blob store, and Front Door in front of the ingress. docs/deployment-azure.md walks through it;
 // DeploymentFilesTest (all-in-one) checks it against the project (topics, consumer groups, ports, settings).
 //
-//   az deployment group create -g <rg> -f infra/azure/main.bicep -p namePrefix=contoso-gw imageRegistry=<acr>.azurecr.io
+//   az deployment group create -g <rg> -f infra/azure/main.bicep -p namePrefix=contoso-gw imageRegistry=<acr>.azurecr.io \
+//     bootstrapAdminKey=<gwk_...>
 
 targetScope = 'resourceGroup'
 
@@ -30,6 +31,9 @@ param openAiDeployment string = ''
 param searchEndpoint string = ''
 @description('Azure AI Search index of the knowledge base')
 param searchIndex string = 'knowledge-base'
+@description('The first admin API key, kept in Key Vault: echo "gwk_$(openssl rand -hex 8)_$(openssl rand -base64 32 | tr \'+/\' \'-_\' | tr -d =)"')
+@secure()
+param bootstrapAdminKey string
 @description('Region of the Azure Speech resource, e.g. westeurope')
 param speechRegion string = ''
 @description('Azure Speech custom-domain endpoint, e.g. https://contoso-speech.cognitiveservices.azure.com (Entra ID sign-in needs the custom domain)')
@@ -141,6 +145,12 @@ resource hubs 'Microsoft.EventHub/namespaces/eventhubs@2024-01-01' = [for t in t
   }
 }]
 
+resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'bootstrap-admin-key'
+  properties: { value: bootstrapAdminKey }
+}
+
 resource scalerRule 'Microsoft.EventHub/namespaces/authorizationRules@2024-01-01' = {
   parent: eventHubs
   name: 'keda-scaler-listen'
@@ -243,6 +253,7 @@ var commonEnv = [
 var serviceEnv = {
   'ingress-api': [
     { name: 'GATEWAY_INGRESS_RESULTSTOREURL', value: 'http://result-store:80' }
+    { name: 'GATEWAY_INGRESS_AUTH_BOOTSTRAPADMINKEY', secretRef: 'bootstrap-admin-key' }
   ]
   'result-store': [
     { name: 'GATEWAY_RESULTS_STATEDIR', value: '/tmp/streams' }
@@ -291,7 +302,9 @@ module apps 'modules/service.bicep' = [for (s, i) in items(services): {
     env: serviceEnv[s.key]
     lagTopic: empty(s.value.step) ? '' : 'gw.step.${s.value.step}'
     lagConsumerGroup: empty(s.value.step) ? '' : 'gw-${s.value.step}-worker'
-    secrets: empty(s.value.step) ? [] : [
+    secrets: s.key == 'ingress-api' ? [
+      { name: 'bootstrap-admin-key', keyVaultUrl: adminKeySecret.properties.secretUri, identity: identities[i].id }
+    ] : empty(s.value.step) ? [] : [
       { name: 'keda-kafka-username', value: '$ConnectionString' }
       { name: 'keda-kafka-password', keyVaultUrl: scalerSecret.properties.secretUri, identity: identities[i].id }
     ]
