@@ -32,7 +32,13 @@ java -Xmx1g -jar "$JAR" \
   --gateway.llm.routes[0].retrieval=false \
   --logging.level.root=WARN > "$DATA/gateway.log" 2>&1 &
 GATEWAY_PID=$!
-trap 'kill $GATEWAY_PID 2>/dev/null || true; wait $GATEWAY_PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+stop_gateway() {
+  kill "$GATEWAY_PID" 2>/dev/null || true
+  for _ in $(seq 1 20); do kill -0 "$GATEWAY_PID" 2>/dev/null || break; sleep 1; done
+  kill -9 "$GATEWAY_PID" 2>/dev/null || true
+  rm -rf "$DATA"
+}
+trap stop_gateway EXIT
 
 for _ in $(seq 1 120); do
   curl -sf "http://localhost:$GATEWAY_PORT/ready" >/dev/null 2>&1 && break
@@ -41,4 +47,4 @@ done
 curl -sf "http://localhost:$GATEWAY_PORT/ready" >/dev/null || { echo "gateway not ready; log:" >&2; tail -50 "$DATA/gateway.log" >&2; exit 1; }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, ${SECONDS_PER_LEVEL}s per level, closed loop"
-java -Xmx512m "$BENCH" "$STUB_PORT" "http://localhost:$GATEWAY_PORT" "$SECONDS_PER_LEVEL"
+java -Xmx512m -Dsun.net.httpserver.nodelay=true "$BENCH" "$STUB_PORT" "http://localhost:$GATEWAY_PORT" "$SECONDS_PER_LEVEL"

@@ -8,10 +8,10 @@ import com.azure.core.credential.KeyCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelinePosition;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.util.HttpClientOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.aigateway.llm.chat.ProviderSettings;
 import java.time.Duration;
@@ -74,12 +74,15 @@ public final class OpenAiClients {
     }
 
     private static OpenAIClientBuilder common(ProviderSettings settings) {
-        HttpClientOptions http = new HttpClientOptions()
-                .setConnectTimeout(settings.connectTimeout())
-                .setResponseTimeout(settings.timeout())
-                .setReadTimeout(settings.timeout());
+        // the JDK client named, not found through the service loader: in all-in-one other modules bring Netty's too,
+        // and which provider the loader picks (or whether it finds a usable one) then depends on the classpath
+        HttpClient http = new JdkHttpClientBuilder()
+                .connectionTimeout(settings.connectTimeout())
+                .responseTimeout(settings.timeout())
+                .readTimeout(settings.timeout())
+                .build();
         return new OpenAIClientBuilder()
-                .httpClient(HttpClient.createDefault(http))
+                .httpClient(http)
                 .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))));
     }
 

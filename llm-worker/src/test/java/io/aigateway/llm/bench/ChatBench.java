@@ -36,8 +36,26 @@ public final class ChatBench {
     private static final String STREAM_BODY = "{\"model\":\"bench\",\"stream\":true,\"messages\":[{\"role\":\"user\","
             + "\"content\":\"How do I reset my VPN token?\"}],\"max_tokens\":64}";
     private static final List<String> WORDS = List.of(
-            "Open ", "the ", "self-service ", "portal, ", "choose ", "VPN ", "token, ", "then ", "Reset ", "[1]. ",
-            "Sign ", "in ", "again ", "on ", "your ", "laptop ", "and ", "phone ", "afterwards ", "[2].");
+            "Open ",
+            "the ",
+            "self-service ",
+            "portal, ",
+            "choose ",
+            "VPN ",
+            "token, ",
+            "then ",
+            "Reset ",
+            "[1]. ",
+            "Sign ",
+            "in ",
+            "again ",
+            "on ",
+            "your ",
+            "laptop ",
+            "and ",
+            "phone ",
+            "afterwards ",
+            "[2].");
 
     public static void main(String[] args) throws Exception {
         int stubPort = Integer.parseInt(args[0]);
@@ -57,24 +75,35 @@ public final class ChatBench {
         System.out.println("|---|---|---|---|---|---|---|");
         for (int c : new int[] {1, 16, 64}) {
             for (String[] target : new String[][] {{"stub direct", direct}, {"gateway", gateway}}) {
-                run(client, target[1], BODY, c, 2, false); // warm-up
+                run(client, target[1], BODY, c, 4, false); // warm-up
                 Result r = run(client, target[1], BODY, c, seconds, false);
                 System.out.printf(
                         Locale.ROOT,
                         "| %s | %d | %d | %.0f | %.2f | %.2f | %d |%n",
-                        target[0], c, r.latencies.size(), r.latencies.size() / r.seconds, r.p(50), r.p(99), r.errors);
+                        target[0],
+                        c,
+                        r.latencies.size(),
+                        r.latencies.size() / r.seconds,
+                        r.p(50),
+                        r.p(99),
+                        r.errors);
             }
         }
         System.out.println();
-        System.out.println("| target (stream, concurrency 1) | requests | first token p50 ms | p99 ms | whole p50 ms |");
+        System.out.println(
+                "| target (stream, concurrency 1) | requests | first token p50 ms | p99 ms | whole p50 ms |");
         System.out.println("|---|---|---|---|---|");
         for (String[] target : new String[][] {{"stub direct", direct}, {"gateway", gateway}}) {
-            run(client, target[1], STREAM_BODY, 1, 2, true);
+            run(client, target[1], STREAM_BODY, 1, 4, true);
             Result r = run(client, target[1], STREAM_BODY, 1, seconds, true);
             System.out.printf(
                     Locale.ROOT,
                     "| %s | %d | %.2f | %.2f | %.2f |%n",
-                    target[0], r.firstToken.size(), r.pFirst(50), r.pFirst(99), r.p(50));
+                    target[0],
+                    r.firstToken.size(),
+                    r.pFirst(50),
+                    r.pFirst(99),
+                    r.p(50));
         }
         stub.stop(0);
         System.exit(0);
@@ -196,9 +225,11 @@ public final class ChatBench {
                     write(out, chunk("{\"content\":\"" + word + "\"}", null));
                 }
                 write(out, chunk("{}", "\"stop\""));
-                write(out, "data: {\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"created\":1733300000,"
-                        + "\"model\":\"stub-model\",\"choices\":[],\"usage\":{\"prompt_tokens\":42,"
-                        + "\"completion_tokens\":20,\"total_tokens\":62}}\n\n");
+                write(
+                        out,
+                        "data: {\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"created\":1733300000,"
+                                + "\"model\":\"stub-model\",\"choices\":[],\"usage\":{\"prompt_tokens\":42,"
+                                + "\"completion_tokens\":20,\"total_tokens\":62}}\n\n");
                 write(out, "data: [DONE]\n\n");
             }
         });
