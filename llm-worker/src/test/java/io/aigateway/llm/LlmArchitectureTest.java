@@ -18,7 +18,11 @@ class LlmArchitectureTest {
     void handlerAndPortKnowNeitherKafkaNorAzure() {
         noClasses()
                 .that()
-                .resideInAnyPackage("io.aigateway.llm.chat..", "io.aigateway.llm.mock..")
+                .resideInAnyPackage(
+                        "io.aigateway.llm.chat..",
+                        "io.aigateway.llm.mock..",
+                        "io.aigateway.llm.routing..",
+                        "io.aigateway.llm.usage..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "com.azure..")
