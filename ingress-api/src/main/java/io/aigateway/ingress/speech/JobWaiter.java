@@ -40,7 +40,7 @@ public final class JobWaiter implements AutoCloseable {
         task.set(scheduler.scheduleWithFixedDelay(
                 () -> {
                     if (result.isDone()) {
-                        task.get().cancel(false);
+                        cancel(task.get());
                         return;
                     }
                     try {
@@ -57,14 +57,21 @@ public final class JobWaiter implements AutoCloseable {
                     if (!result.isDone() && System.nanoTime() - deadline > 0) {
                         result.complete(last.get());
                     }
-                    if (result.isDone() && task.get() != null) {
-                        task.get().cancel(false);
+                    if (result.isDone()) {
+                        cancel(task.get());
                     }
                 },
                 0,
                 interval.toMillis(),
                 TimeUnit.MILLISECONDS));
         return result;
+    }
+
+    /** The first run may come before the task was stored; it is then cancelled by the next one. */
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
     }
 
     @Override
