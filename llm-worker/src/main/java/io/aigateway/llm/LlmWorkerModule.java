@@ -10,6 +10,7 @@ import io.aigateway.llm.routing.ProviderInstances;
 import io.aigateway.llm.routing.ResilienceProperties;
 import io.aigateway.llm.usage.UsageMeter;
 import io.aigateway.pipeline.control.GatewayConfigView;
+import io.aigateway.pipeline.control.ProviderCatalog;
 import io.aigateway.pipeline.routing.LlmRoutingProperties;
 import io.aigateway.pipeline.routing.RouteCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,6 +67,12 @@ public class LlmWorkerModule {
                 clock,
                 d -> Thread.sleep(d.toMillis()),
                 meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+    }
+
+    /** For the registry: the provider instances, the models the routes serve through each, their breakers. */
+    @Bean
+    ProviderCatalog llmProviderCatalog(ChatRouter llmChatRouter) {
+        return llmChatRouter::registry;
     }
 
     @Bean

@@ -14,6 +14,7 @@ import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.aigateway.llm.chat.ProviderSettings;
+import io.aigateway.pipeline.tracing.TraceparentPolicy;
 import java.time.Duration;
 
 /**
@@ -83,7 +84,9 @@ public final class OpenAiClients {
                 .build();
         return new OpenAIClientBuilder()
                 .httpClient(http)
-                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))));
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
+                // the job's trace on every call, so the provider's diagnostics line up with the job's
+                .addPolicy(new TraceparentPolicy());
     }
 
     private static OpenAIServiceVersion serviceVersion(String instance, String wanted) {

@@ -9,6 +9,7 @@ import io.aigateway.pipeline.routing.ModelRoute;
 import io.aigateway.pipeline.step.StepHandler;
 import io.aigateway.pipeline.step.StepResult;
 import io.aigateway.pipeline.step.StepSink;
+import io.aigateway.pipeline.text.PiiRedactor;
 import io.aigateway.schemas.job.Answer;
 import io.aigateway.schemas.job.ChatMessage;
 import io.aigateway.schemas.job.JobContext;
@@ -120,7 +121,22 @@ public final class LlmStepHandler implements StepHandler {
                 ? List.of()
                 : envelope.context().passages();
         String system = route.systemPrompt() != null ? route.systemPrompt() : properties.systemPrompt();
+        if (Boolean.TRUE.equals(options.redactPii())) {
+            // the tenant's policy or the job asked for it: nothing personal leaves the gateway toward a provider
+            question = redact(question);
+            history = history.stream()
+                    .map(m -> new ChatMessage(m.role(), redact(m.content())))
+                    .toList();
+            passages = passages.stream()
+                    .map(p ->
+                            new Passage(p.documentId(), p.title(), p.chunk(), redact(p.text()), p.score(), p.source()))
+                    .toList();
+        }
         return fitted(new ChatRequest(route.model(), system, history, question, passages, maxTokens, temperature));
+    }
+
+    private static String redact(String text) {
+        return PiiRedactor.instance().redact(text).text();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.aigateway.pipeline.failure.ErrorCodes;
 import io.aigateway.pipeline.failure.StepException;
 import io.aigateway.pipeline.routing.ModelRoute;
 import io.aigateway.pipeline.routing.RouteCatalog;
+import io.aigateway.schemas.config.RegistryEntry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -93,6 +94,36 @@ public final class ChatRouter {
                         "model_not_found",
                         "no route offers model '" + model + "'"
                                 + (tenant == null ? "" : " to tenant '" + tenant + "'")));
+    }
+
+    /**
+     * For the registry: every provider instance with the models the current routes serve through it, failing while
+     * its circuit breaker is open.
+     */
+    public List<RegistryEntry.Provider> registry() {
+        return instances.values().stream()
+                .sorted(java.util.Comparator.comparing(ProviderInstance::name))
+                .map(instance -> {
+                    List<String> models = routes.current().routes().stream()
+                            .filter(route -> chain(route).contains(instance.name()))
+                            .map(ModelRoute::model)
+                            .distinct()
+                            .sorted()
+                            .toList();
+                    boolean open = instance.breaker().state() != CircuitBreaker.State.CLOSED;
+                    return new RegistryEntry.Provider(
+                            "llm",
+                            instance.name(),
+                            open ? RegistryEntry.Provider.FAILING : RegistryEntry.Provider.READY,
+                            open
+                                    ? "circuit breaker "
+                                            + instance.breaker().state().name().toLowerCase(java.util.Locale.ROOT)
+                                    : instance.type(),
+                            models,
+                            List.of(),
+                            List.of());
+                })
+                .toList();
     }
 
     /** The instances of a route, in order. */

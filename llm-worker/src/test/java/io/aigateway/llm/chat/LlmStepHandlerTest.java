@@ -126,6 +126,34 @@ public class LlmStepHandlerTest {
     }
 
     @Test
+    void withRedactionOnNoPersonalDataReachesTheProvider() {
+        List<ChatMessage> turns = List.of(new ChatMessage("user", "I am jane@contoso.com"));
+        List<Passage> passages =
+                List.of(new Passage("kb-1", "Billing", 0, "Refunds go to DE89 3704 0044 0532 0130 00.", 0.9, "mock"));
+        JobOptions redact = new JobOptions(null, null, null, null, null, null, true);
+
+        handler.handle(
+                envelope(
+                        new JobInput(
+                                "My card 4111 1111 1111 1111 was charged twice, call +44 20 7946 0958", turns, null),
+                        redact,
+                        JobContext.empty().withPassages(passages)),
+                text -> {});
+        handler.handle(
+                envelope(
+                        new JobInput("call +44 20 7946 0958", List.of(), null),
+                        JobOptions.defaults(),
+                        JobContext.empty()),
+                text -> {});
+
+        ChatRequest redacted = model.requests.get(0);
+        assertThat(redacted.question()).isEqualTo("My card [CARD] was charged twice, call [PHONE]");
+        assertThat(redacted.history()).containsExactly(new ChatMessage("user", "I am [EMAIL]"));
+        assertThat(redacted.passages().get(0).text()).isEqualTo("Refunds go to [IBAN].");
+        assertThat(model.requests.get(1).question()).isEqualTo("call +44 20 7946 0958");
+    }
+
+    @Test
     void aConversationGivenAsMessagesOnlyAsksItsLastUserTurn() {
         List<ChatMessage> turns = List.of(
                 new ChatMessage("user", "hi"),

@@ -130,6 +130,10 @@ class ChatRouterTest {
                         .value())
                 .isEqualTo(1);
 
+        assertThat(router.registry())
+                .extracting(p -> p.name() + ":" + p.status() + ":" + p.models())
+                .containsExactly("a:failing:[" + route.model() + "]", "b:ready:[" + route.model() + "]");
+
         router.chat(route, NOW.plusSeconds(60), request, t -> {});
         assertThat(a.calls).isEqualTo(3); // skipped while open
         // refused twice: the second attempt of the call that opened it, and this call
