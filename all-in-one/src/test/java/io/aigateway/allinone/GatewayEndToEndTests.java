@@ -327,6 +327,9 @@ abstract class GatewayEndToEndTests {
         assertThat(metrics.has("gateway_blobs_bytes_total", "direction", "written"))
                 .isTrue();
         assertThat(metrics.value("gateway_results_jobs")).isGreaterThanOrEqualTo(2);
+        assertThat(metrics.value("gateway_llm_tokens_total", "kind", "completion", "model", "mock-grounded"))
+                .isPositive();
+        assertThat(metrics.families()).anyMatch(f -> f.startsWith("gateway_llm_cost"));
 
         // the Grafana dashboard shows only what the gateway exports
         String dashboard = Files.readString(projectRoot().resolve("infra/grafana/gateway-dashboard.json"));
@@ -335,7 +338,11 @@ abstract class GatewayEndToEndTests {
         while (names.find()) {
             assertThat(metrics.families())
                     .as("dashboard metric %s", names.group(1))
-                    .anySatisfy(family -> assertThat(names.group(1)).startsWith(family));
+                    // a series of the family (gateway_jobs_finished_total), or a prefix the dashboard matches with a
+                    // regular expression (gateway_llm_cost.*, whose unit suffix is the configured currency)
+                    .anySatisfy(
+                            family -> assertThat(names.group(1).startsWith(family) || family.startsWith(names.group(1)))
+                                    .isTrue());
         }
     }
 
