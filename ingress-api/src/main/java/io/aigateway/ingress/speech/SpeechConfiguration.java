@@ -14,6 +14,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.multipart.MultipartResolver;
+import org.springframework.web.multipart.support.StandardServletMultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
 
 /** The speech endpoints' beans, found by the ingress module's component scan; names prefixed {@code ingress}. */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +53,19 @@ public class SpeechConfiguration {
     MultipartConfigElement ingressMultipartConfig(SpeechProperties speech) {
         long file = speech.maxAudioBytes().toBytes() + SpeechBodyLimit.ENVELOPE_BYTES;
         return new MultipartConfigElement("", file, file + SpeechBodyLimit.ENVELOPE_BYTES, 1024 * 1024);
+    }
+
+    /**
+     * Multipart bodies parsed when a handler first reads them, not before the handler is chosen: a body the container
+     * cannot read (no boundary, cut short, over the limit) then fails inside a handler, where the problem handler (and
+     * on {@code /v1/audio/*} the OpenAI error writer) answers it, instead of an unhandled 500. The DispatcherServlet
+     * finds the resolver by this bean name.
+     */
+    @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+    MultipartResolver ingressMultipartResolver() {
+        StandardServletMultipartResolver resolver = new StandardServletMultipartResolver();
+        resolver.setResolveLazily(true);
+        return resolver;
     }
 
     /** Before the body limit (order + 20), so that audio uploads get the speech limit instead of the JSON one. */
