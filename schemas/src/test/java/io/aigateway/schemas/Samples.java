@@ -109,7 +109,8 @@ final class Samples {
                                 new ChatMessage("user", "Do you sell extensions?"),
                                 new ChatMessage("assistant", "Yes, for one more year.")),
                         QUESTION_AUDIO),
-                new JobOptions("en-US", "en-US-JennyNeural", "gpt-4o-mini", 512, 0.2, 4, true),
+                new JobOptions(
+                        "en-US", "en-US-JennyNeural", "gpt-4o-mini", 512, 0.2, 4, true, List.of("VPN", "Contoso")),
                 FULL_CONTEXT);
     }
 

@@ -39,14 +39,7 @@ public final class Admission {
                 deadline,
                 policies.limitsOf(tenant));
         if (policies.redactPii(tenant) && !Boolean.TRUE.equals(options.redactPii())) {
-            return new JobOptions(
-                    options.language(),
-                    options.voice(),
-                    options.model(),
-                    options.maxTokens(),
-                    options.temperature(),
-                    options.topK(),
-                    true);
+            return options.withRedactPii(true);
         }
         return options;
     }

@@ -128,8 +128,8 @@ public class OpenAiAudioController {
         JobOptions options = validator.checkOptions(SpeechController.options(language, null));
         String tenant = tenants.tenantOf(request);
         StoredAudio stored = uploads.store(tenant, SpeechController.bytes(file), file.getContentType());
-        // prompt: a phrase hint; the job envelope has no field for phrases yet, so it is not forwarded (see the API
-        // guide)
+        // prompt: OpenAI's is free text that guides style and spelling; a phrase list here restricts Vosk to the listed
+        // phrases, so the prompt is accepted and not turned into one (the native endpoint takes phrases)
         JobSpec spec = new JobSpec(SpeechController.TRANSCRIPTION, JobInput.ofAudio(stored.ref()), options);
         return run(spec, tenant, request, response, state -> {
             var transcript = state.result().transcript();

@@ -129,15 +129,15 @@ public class SpeechController {
             HttpServletResponse response) {
         JobOptions options = validator.checkOptions(requested);
         checkPhrases(phrases);
+        if (phrases != null && !split(phrases).isEmpty()) {
+            options = options.withPhrases(split(phrases));
+        }
         StoredAudio stored = uploads.store(tenants.tenantOf(request), audio, declaredType);
         return jobs.accept(new JobSpec(route, JobInput.ofAudio(stored.ref()), options), request, response);
     }
 
-    /**
-     * Phrases are checked (count, length) so a client learns of a bad list at once. The job envelope has no field for
-     * them yet ({@code JobOptions}), so they do not reach the stt step; see the API guide.
-     */
-    private void checkPhrases(List<String> phrases) {
+    /** Phrases are checked (count, length) so a client learns of a bad list at once; they travel in the options. */
+    void checkPhrases(List<String> phrases) {
         if (phrases == null) {
             return;
         }

@@ -1,5 +1,7 @@
 package io.aigateway.schemas.job;
 
+import java.util.List;
+
 /**
  * Per-job knobs. Every field is optional; a missing one means the provider's or the route's default.
  *
@@ -10,6 +12,7 @@ package io.aigateway.schemas.job;
  * @param temperature sampling temperature
  * @param topK number of passages retrieval returns
  * @param redactPii replace personal data before text reaches an LLM
+ * @param phrases words and phrases speech is expected to contain, to steer recognition toward them
  */
 public record JobOptions(
         String language,
@@ -18,9 +21,36 @@ public record JobOptions(
         Integer maxTokens,
         Double temperature,
         Integer topK,
-        Boolean redactPii) {
+        Boolean redactPii,
+        List<String> phrases) {
+
+    public JobOptions {
+        phrases = phrases == null || phrases.isEmpty() ? null : List.copyOf(phrases);
+    }
+
+    /** Options without a phrase list. */
+    public JobOptions(
+            String language,
+            String voice,
+            String model,
+            Integer maxTokens,
+            Double temperature,
+            Integer topK,
+            Boolean redactPii) {
+        this(language, voice, model, maxTokens, temperature, topK, redactPii, null);
+    }
 
     public static JobOptions defaults() {
-        return new JobOptions(null, null, null, null, null, null, null);
+        return new JobOptions(null, null, null, null, null, null, null, null);
+    }
+
+    /** These options with redaction on or off, everything else kept. */
+    public JobOptions withRedactPii(boolean redact) {
+        return new JobOptions(language, voice, model, maxTokens, temperature, topK, redact, phrases);
+    }
+
+    /** These options with a phrase list, everything else kept. */
+    public JobOptions withPhrases(List<String> list) {
+        return new JobOptions(language, voice, model, maxTokens, temperature, topK, redactPii, list);
     }
 }

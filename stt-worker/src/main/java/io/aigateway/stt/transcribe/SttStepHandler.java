@@ -59,7 +59,13 @@ public final class SttStepHandler implements StepHandler {
                 : properties.defaultLanguage();
         byte[] content = read(audio);
         Transcript transcript = speech.engine()
-                .transcribe(new TranscriptionRequest(content, audio.contentType(), language), sink::delta);
+                .transcribe(
+                        new TranscriptionRequest(
+                                content,
+                                audio.contentType(),
+                                language,
+                                envelope.options().phrases()),
+                        sink::delta);
         return new StepResult(speech.provider(), JobContext.empty().withTranscript(transcript));
     }
 

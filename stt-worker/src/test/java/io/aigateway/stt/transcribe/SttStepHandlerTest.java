@@ -72,6 +72,26 @@ class SttStepHandlerTest {
     }
 
     @Test
+    void theJobsPhraseListReachesTheEngine() {
+        BlobRef audio = blobs.put("tenant-a", new byte[] {1, 2, 3}, "audio/wav");
+        JobEnvelope withPhrases = envelope(JobInput.ofAudio(audio), "en-US");
+        withPhrases = JobEnvelope.create(
+                withPhrases.jobId(),
+                withPhrases.correlationId(),
+                withPhrases.tenantId(),
+                null,
+                withPhrases.createdAt(),
+                withPhrases.deadline(),
+                withPhrases.route(),
+                withPhrases.input(),
+                withPhrases.options().withPhrases(List.of("reset my password", "VPN")));
+
+        handler.handle(withPhrases, text -> {});
+
+        assertThat(engine.requests.get(0).phrases()).containsExactly("reset my password", "VPN");
+    }
+
+    @Test
     void withoutAudioTheInputIsInvalidAndRetryingCannotHelp() {
         assertFails(envelope(JobInput.ofText("no audio here"), null), ErrorCodes.INVALID_INPUT, false);
     }
