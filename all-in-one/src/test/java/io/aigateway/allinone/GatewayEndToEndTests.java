@@ -392,6 +392,27 @@ abstract class GatewayEndToEndTests {
     }
 
     @Test
+    void theRegistryListsTheProvidersOfEveryStepAndTheRoutes() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> answer = get("/v1/registry");
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode registry = json(answer.body());
+            for (String step : List.of("stt", "rag", "llm", "tts")) {
+                assertThat(registry.at("/capabilities/" + step).isArray())
+                        .as(step)
+                        .isTrue();
+                assertThat(registry.at("/capabilities/" + step).findValuesAsString("status"))
+                        .as(step)
+                        .contains("ready");
+            }
+            assertThat(registry.at("/capabilities/llm").findValuesAsString("name"))
+                    .contains("mock");
+            assertThat(registry.at("/capabilities/llm/0/models").toString()).contains("mock-grounded");
+            assertThat(registry.get("routes").findValuesAsString("model")).contains("mock-grounded", "mock-chat");
+        });
+    }
+
+    @Test
     void oneJobIsOneTraceFromTheRequestThroughEveryStep() throws Exception {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
         String clientSpan = "b7ad6b7169203331";

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -42,8 +43,12 @@ import org.springframework.context.annotation.FilterType;
 })
 public class LlmWorkerModule {
 
-    /** The configured routes, replaced by the run-time configuration's ({@code gw.config}) when a service has it. */
+    /**
+     * The configured routes, replaced by the run-time configuration's ({@code gw.config}) when a service has it. One per
+     * process: where the ingress runs in the same JVM (all-in-one) and declared its catalog first, that one serves both.
+     */
     @Bean
+    @ConditionalOnMissingBean(RouteCatalog.class)
     RouteCatalog llmRouteCatalog(LlmRoutingProperties routing, ObjectProvider<GatewayConfigView> config) {
         RouteCatalog catalog = new RouteCatalog(routing.toTable());
         config.ifAvailable(catalog::follow);
