@@ -121,6 +121,12 @@ class ApiKeysIT {
             assertThat(refused.statusCode()).as(role).isEqualTo(403);
             assertThat(json(refused.body()).get("code").asString()).isEqualTo("forbidden");
         }
+        String client = createKey("acme", "client");
+        for (String disguised : new String[] {"/v1/admin;x/keys", "/v1/%61dmin/keys", "/v1//admin/keys"}) {
+            assertThat(send("GET", disguised, client, null, Map.of()).statusCode())
+                    .as("a client key on %s", disguised)
+                    .isNotIn(200, 201, 204);
+        }
         HttpResponse<String> list = send("GET", "/v1/admin/keys?tenant=acme", ADMIN_KEY, null, Map.of());
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).doesNotContain("secret\":").doesNotContain("gwk_");

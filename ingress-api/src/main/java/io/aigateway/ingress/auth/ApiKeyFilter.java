@@ -32,6 +32,15 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!keys.ready()) {
+            response.setHeader("Retry-After", "2");
+            refuse(
+                    request,
+                    response,
+                    ProblemCode.BROKER_UNAVAILABLE,
+                    "the API keys are still being read from gw.config");
+            return;
+        }
         Optional<Caller> caller = bearer(request).flatMap(ApiKey::parse).flatMap(keys::authenticate);
         if (caller.isEmpty()) {
             response.setHeader("WWW-Authenticate", REALM);
@@ -43,8 +52,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                             + " <key>; the key given is missing, malformed, unknown, revoked or expired");
             return;
         }
-        Role required = requiredRole(
-                request.getRequestURI().substring(request.getContextPath().length()));
+        // the servlet path is decoded and free of ;parameters, as the handler mapping sees it: /v1/%61dmin or
+        // /v1/admin;x must need the admin role as /v1/admin does
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        Role required = requiredRole(path);
         if (!caller.get().role().includes(required)) {
             refuse(
                     request,

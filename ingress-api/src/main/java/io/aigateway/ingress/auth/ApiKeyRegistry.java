@@ -69,6 +69,11 @@ public class ApiKeyRegistry implements SmartLifecycle {
                 .toList();
     }
 
+    /** Whether every key already on {@code gw.config} at start has been read: until then no key is trusted. */
+    public boolean ready() {
+        return config.caughtUp();
+    }
+
     public boolean hasActiveKey(Role role) {
         return entries.values().stream()
                 .anyMatch(e -> e.activeAt(clock.instant()) && role.id().equals(e.role()));

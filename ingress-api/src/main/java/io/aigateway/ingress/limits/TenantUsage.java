@@ -131,6 +131,8 @@ public final class TenantUsage {
         final Map<String, Instant> deadlines = new HashMap<>();
 
         final Deque<Tokens> tokens = new ArrayDeque<>();
+        /** Jobs whose LLM tokens are counted already, forgotten with the job's acceptance. */
+        final java.util.Set<String> settledJobs = new java.util.HashSet<>();
 
         void accepted(String jobId, Instant at, long estimate, Instant deadline) {
             if (acceptedJobs.containsKey(jobId)) {
@@ -145,6 +147,9 @@ public final class TenantUsage {
         }
 
         void settled(String jobId, Instant at, long count) {
+            if (!settledJobs.add(jobId)) {
+                return; // the same step_completed again (an at-least-once resend)
+            }
             tokens.addLast(new Tokens(at, count));
             running.computeIfPresent(jobId, (id, reserved) -> 0L);
         }
@@ -178,7 +183,13 @@ public final class TenantUsage {
             while (!tokens.isEmpty() && !tokens.peekFirst().at().isAfter(cutoff)) {
                 tokens.removeFirst();
             }
-            acceptedJobs.values().removeIf(at -> at.isBefore(cutoff.minus(LimitProperties.WINDOW)));
+            acceptedJobs.entrySet().removeIf(job -> {
+                boolean old = job.getValue().isBefore(cutoff.minus(LimitProperties.WINDOW));
+                if (old) {
+                    settledJobs.remove(job.getKey());
+                }
+                return old;
+            });
             deadlines.entrySet().removeIf(job -> {
                 boolean past = job.getValue().isBefore(now);
                 if (past) {

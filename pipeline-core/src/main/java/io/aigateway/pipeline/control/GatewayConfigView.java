@@ -62,7 +62,9 @@ public class GatewayConfigView implements SmartLifecycle {
         }
         GatewayConfig config = Json.mapper().readValue(value, GatewayConfig.class);
         GatewayConfig before = current;
-        if (before != null && before.version() >= config.version()) {
+        // an older version is ignored; the same version again (two admins at once) is taken, so every instance ends
+        // with the record compaction keeps: the last one written
+        if (before != null && before.version() > config.version()) {
             return;
         }
         current = config;
@@ -116,6 +118,11 @@ public class GatewayConfigView implements SmartLifecycle {
         }
     }
 
+    /** Whether what was on the topic at start has been read. */
+    public boolean caughtUp() {
+        return reader.caughtUp();
+    }
+
     /** Waits (bounded) until what was on the topic at start has been read. */
     public boolean awaitCaughtUp(Duration timeout) {
         try {
@@ -142,7 +149,11 @@ public class GatewayConfigView implements SmartLifecycle {
         byte[] bytes = Json.mapper().writeValueAsBytes(next);
         Correlation correlation = new Correlation("config-v" + next.version(), null, null, TraceParent.newTrace());
         try {
-            producer.send(Topics.CONFIG, GatewayConfig.auditKey(next.version()), bytes, correlation)
+            producer.send(
+                            Topics.CONFIG,
+                            GatewayConfig.auditKey(next.version()) + "/" + java.util.UUID.randomUUID(),
+                            bytes,
+                            correlation)
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             RecordMetadata written = producer.send(Topics.CONFIG, GatewayConfig.KEY, bytes, correlation)
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
