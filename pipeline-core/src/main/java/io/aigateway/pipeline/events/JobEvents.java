@@ -36,7 +36,10 @@ public final class JobEvents {
                 e.createdAt(),
                 e.batchId(),
                 e.route(),
-                e.deadline());
+                e.deadline(),
+                e.input() != null && e.input().audio() != null
+                        ? e.input().audio().size()
+                        : null);
     }
 
     public StepStarted started(JobEnvelope e, long seq, String provider) {
