@@ -17,5 +17,18 @@ public final class Headers {
     public static final String DLT_ATTEMPTS = "x-dlt-attempts";
     public static final String DLT_FAILED_AT = "x-dlt-failed-at";
 
+    /**
+     * On a job replayed by {@code gatewayctl replay}: the job id it is a copy of. Set on the replayed entry record and
+     * its {@code accepted} event; the replay's correlation id ({@code replay-...}) marks every later hop.
+     */
+    public static final String REPLAY_OF = "x-replay-of";
+    /** On a record {@code gatewayctl dlt redrive} published again: the dead letter it came from, {@code gw.dlt/<partition>/<offset>}. */
+    public static final String REDRIVE_OF = "x-redrive-of";
+    /**
+     * On a marker record on {@code gw.dlt} (no key, no value): the dead letter at {@code <partition>/<offset>} was
+     * redriven, so a second redrive of it does nothing.
+     */
+    public static final String DLT_REDRIVEN = "x-dlt-redriven";
+
     private Headers() {}
 }
