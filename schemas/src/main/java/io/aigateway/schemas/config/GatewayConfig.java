@@ -61,14 +61,24 @@ public record GatewayConfig(
         }
     }
 
-    /** Zero, or a limit left out, is no limit. */
-    public record TenantLimits(Integer requestsPerMinute, Long tokensPerMinute, Integer concurrentJobs) {
-        public static final TenantLimits NONE = new TenantLimits(0, 0L, 0);
+    /**
+     * Zero, or a limit left out, is no limit. The first three are rates (over them, 429); {@code uploadBytesPerHour} is
+     * a quota (over it, 403).
+     */
+    public record TenantLimits(
+            Integer requestsPerMinute, Long tokensPerMinute, Integer concurrentJobs, Long uploadBytesPerHour) {
+        public static final TenantLimits NONE = new TenantLimits(0, 0L, 0, 0L);
 
         public TenantLimits {
             requestsPerMinute = requestsPerMinute == null ? 0 : requestsPerMinute;
             tokensPerMinute = tokensPerMinute == null ? 0L : tokensPerMinute;
             concurrentJobs = concurrentJobs == null ? 0 : concurrentJobs;
+            uploadBytesPerHour = uploadBytesPerHour == null ? 0L : uploadBytesPerHour;
+        }
+
+        /** Without an upload quota. */
+        public TenantLimits(Integer requestsPerMinute, Long tokensPerMinute, Integer concurrentJobs) {
+            this(requestsPerMinute, tokensPerMinute, concurrentJobs, 0L);
         }
     }
 
