@@ -42,7 +42,10 @@ final class ContractSchemas {
     static final String API_KEY = "config-api-key.schema.json";
     static final String GATEWAY_CONFIG = "gateway-config.schema.json";
     static final String REGISTRY_ENTRY = "registry-entry.schema.json";
-    static final List<String> ALL = List.of(ENVELOPE, EVENT, STATE, DOCUMENT, API_KEY, GATEWAY_CONFIG, REGISTRY_ENTRY);
+    static final String BATCH_RECORD = "batch-record.schema.json";
+    static final String INGEST_REQUEST = "ingest-request.schema.json";
+    static final List<String> ALL = List.of(
+            ENVELOPE, EVENT, STATE, DOCUMENT, API_KEY, GATEWAY_CONFIG, REGISTRY_ENTRY, BATCH_RECORD, INGEST_REQUEST);
 
     /** Jackson 2, which the validator works on; the messages themselves are written by Jackson 3. */
     static final ObjectMapper TREE = new ObjectMapper();

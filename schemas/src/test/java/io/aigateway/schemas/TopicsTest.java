@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.job.JobEnvelope;
 import io.aigateway.schemas.job.Step;
+import io.aigateway.schemas.topic.Lane;
 import io.aigateway.schemas.topic.Topic;
 import io.aigateway.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,57 @@ class TopicsTest {
     void topicNamesAreUnique() {
         List<String> names = Topics.all().stream().map(Topic::name).toList();
 
-        assertThat(names).doesNotHaveDuplicates().hasSize(9);
+        assertThat(names).doesNotHaveDuplicates().hasSize(14);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Step.class)
+    void everyStepHasABatchLaneBesideItsInteractiveTopic(Step step) {
+        Topic<String, JobEnvelope> batch = Topics.step(step, Lane.BATCH);
+
+        assertThat(batch.name()).isEqualTo("gw.step." + step.id() + ".batch");
+        assertThat(Topics.step(step, Lane.INTERACTIVE)).isSameAs(Topics.step(step));
+        assertThat(Topics.all()).contains(batch);
+        assertThat(batch.valueSerde()).isSameAs(Topics.ENVELOPE);
+    }
+
+    @Test
+    void anEnvelopeWithABatchIdWaitsInTheBatchLane() {
+        JobEnvelope interactive = Samples.fullEnvelope();
+        JobEnvelope item = new JobEnvelope(
+                interactive.schemaVersion(),
+                interactive.jobId(),
+                interactive.correlationId(),
+                interactive.tenantId(),
+                "bat_abcdefghijklmnop",
+                interactive.createdAt(),
+                interactive.deadline(),
+                interactive.route(),
+                interactive.hop(),
+                interactive.nextSeq(),
+                interactive.input(),
+                interactive.options(),
+                interactive.context());
+
+        assertThat(Topics.stepOf(item).name()).endsWith(".batch");
+        assertThat(Topics.stepOf(withoutBatch(interactive)).name()).doesNotEndWith(".batch");
+    }
+
+    private static JobEnvelope withoutBatch(JobEnvelope e) {
+        return new JobEnvelope(
+                e.schemaVersion(),
+                e.jobId(),
+                e.correlationId(),
+                e.tenantId(),
+                null,
+                e.createdAt(),
+                e.deadline(),
+                e.route(),
+                e.hop(),
+                e.nextSeq(),
+                e.input(),
+                e.options(),
+                e.context());
     }
 
     @ParameterizedTest

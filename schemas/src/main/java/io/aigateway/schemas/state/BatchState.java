@@ -1,0 +1,59 @@
+package io.aigateway.schemas.state;
+
+import io.aigateway.schemas.job.JobOptions;
+import io.aigateway.schemas.job.Step;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A batch as the result store knows it, folded from {@code gw.batches}: its counts by status and times. The items are
+ * kept apart ({@link BatchItemState}), so an item's change rewrites this small record and one item's, not the batch.
+ *
+ * @param total items in the batch
+ * @param audioSecondsDone length of the audio of the items that completed, for throughput and the time-left estimate
+ * @param round the latest retry round, 0 before any retry
+ * @param version rises with every change of the counts: the id of the batch's progress events
+ * @param webhook the last webhook delivery's outcome, null before any
+ */
+public record BatchState(
+        int schemaVersion,
+        String batchId,
+        String tenantId,
+        String source,
+        BatchStatus status,
+        int total,
+        int queued,
+        int running,
+        int completed,
+        int failed,
+        double audioSecondsDone,
+        List<Step> route,
+        JobOptions options,
+        boolean wordTimings,
+        String postCall,
+        String webhookUrl,
+        WebhookStatus webhook,
+        int round,
+        long version,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Instant updatedAt) {
+
+    public BatchState {
+        route = route == null ? List.of() : List.copyOf(route);
+        options = options == null ? JobOptions.defaults() : options;
+    }
+
+    /** Items that ended, whatever the outcome. */
+    public int done() {
+        return completed + failed;
+    }
+
+    /**
+     * @param deliveryId the id of the delivered or given-up completion ({@code <batchId>-r<round>})
+     * @param attempts how many requests it took
+     * @param error the last failure, when not delivered
+     */
+    public record WebhookStatus(String deliveryId, boolean delivered, int attempts, String error, Instant at) {}
+}
