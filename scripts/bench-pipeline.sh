@@ -20,9 +20,8 @@ BROKER_PORT=19192
 V=0.1.0-SNAPSHOT
 
 [[ "${SKIP_BUILD:-}" == 1 ]] || ./mvnw -q -B -ntp -DskipTests install
-./mvnw -q -B -ntp -pl infra/load dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-LOAD_CP="infra/load/target/classes:$(cat infra/load/target/classpath.txt)"
-LOAD="java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $LOAD_CP io.aigateway.load.LoadGenerator"
+GATEWAYCTL_REBUILD=1 scripts/gatewayctl --version
+LOAD="scripts/gatewayctl load"
 
 rm -rf "$DATA"
 mkdir -p "$DATA"
@@ -42,13 +41,13 @@ done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo
 echo "== chat chain (POST /v1/chat -> completed event) =="
-$LOAD --url "http://localhost:$PORT" --mode chain --rate "$CHAIN_RATE" --duration "$SECONDS_MEASURED" \
-  --warmup "$WARMUP" --bootstrap "localhost:$BROKER_PORT"
+$LOAD --url "http://localhost:$PORT" --until completed --rate "$CHAIN_RATE" --duration "$SECONDS_MEASURED" \
+  --warmup "$WARMUP" --bootstrap "localhost:$BROKER_PORT" || true
 echo "gateway resident memory after the chain run: $(( $(ps -o rss= -p $GATEWAY) / 1024 )) MiB"
 echo
 # accepted jobs run through the workers too, so this run comes last: the backlog it leaves does not disturb the chain run
 echo "== accepted jobs (POST /v1/chat -> 202) =="
-$LOAD --url "http://localhost:$PORT" --mode accept --rate "$ACCEPT_RATE" --duration "$SECONDS_MEASURED" \
-  --warmup "$WARMUP"
+$LOAD --url "http://localhost:$PORT" --until accepted --rate "$ACCEPT_RATE" --duration "$SECONDS_MEASURED" \
+  --warmup "$WARMUP" || true
 echo
 echo "gateway resident memory after the runs: $(( $(ps -o rss= -p $GATEWAY) / 1024 )) MiB"

@@ -1,0 +1,199 @@
+package io.aigateway.load.dlt;
+
+import io.aigateway.load.cli.GatewayCtl;
+import io.aigateway.load.cli.KafkaOptions;
+import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.schemas.json.Json;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gatewayctl dlt}: the dead letters on {@code gw.dlt}, listed, shown one by one, and redriven. */
+@Command(
+        name = "dlt",
+        mixinStandardHelpOptions = true,
+        description = "List, show and redrive dead letters (gw.dlt). A letter's id is <partition>/<offset>.",
+        subcommands = {DltCommand.ListLetters.class, DltCommand.Show.class, DltCommand.Redrive.class})
+public final class DltCommand {
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per dead letter.")
+    static final class ListLetters implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Option(names = "--topic", description = "Only letters from this original topic.")
+        String topic;
+
+        @Option(names = "--waiting", description = "Only letters not redriven yet.")
+        boolean waiting;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<DeadLetter> letters = new DeadLetterLog(kafka.settings())
+                    .read().stream()
+                            .filter(l -> topic == null || topic.equals(l.originalTopic()))
+                            .filter(l -> !waiting || !l.redriven())
+                            .toList();
+            out.printf(
+                    "%-10s %-24s %-14s %-9s %-8s %-9s %s%n",
+                    "ID", "FAILED AT", "TOPIC", "FROM", "ATTEMPTS", "STATUS", "ERROR");
+            for (DeadLetter l : letters) {
+                out.printf(
+                        "%-10s %-24s %-14s %-9s %-8s %-9s %s%n",
+                        l.id(),
+                        l.failedAt() != null ? l.failedAt() : Instant.ofEpochMilli(l.timestamp()),
+                        l.originalTopic(),
+                        l.originalPosition(),
+                        l.attempts(),
+                        l.redriven() ? "redriven" : "waiting",
+                        oneLine(simpleName(l.errorClass()) + ": " + l.errorMessage(), 100));
+            }
+            out.printf(
+                    "%d dead letters, %d waiting%n",
+                    letters.size(), letters.stream().filter(l -> !l.redriven()).count());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A dead letter whole: headers, key, value.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Parameters(paramLabel = "ID", description = "The letter, <partition>/<offset> as listed.")
+        String id;
+
+        @Override
+        public Integer call() {
+            checkId(spec, id);
+            PrintWriter out = spec.commandLine().getOut();
+            DeadLetter l = new DeadLetterLog(kafka.settings())
+                    .find(id)
+                    .orElseThrow(
+                            () -> new ParameterException(spec.commandLine(), "no dead letter " + id + " on gw.dlt"));
+            out.printf("id:        %s%n", l.id());
+            out.printf("status:    %s%n", l.redriven() ? "redriven" : "waiting");
+            out.printf("stored at: %s%n", Instant.ofEpochMilli(l.timestamp()));
+            out.println("headers:");
+            for (Map.Entry<String, String> h : l.headerMap().entrySet()) {
+                out.printf("  %s: %s%n", h.getKey(), h.getValue());
+            }
+            out.printf("key:       %s%n", text(l.key()));
+            out.printf("value:%n%s%n", pretty(l.value()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "redrive",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Publish dead letters back to their original topic (headers kept, dead-letter headers dropped,"
+                        + " x-redrive-of added) and mark them redriven on gw.dlt. A letter is redriven at most once.",
+                "Exit code 0 when every named letter was redriven now or before, " + GatewayCtl.INCOMPLETE
+                        + " when one was not found or had no original topic."
+            })
+    static final class Redrive implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Parameters(paramLabel = "ID", arity = "0..*", description = "Letters to redrive.")
+        List<String> ids = new ArrayList<>();
+
+        @Option(names = "--all", description = "Redrive every letter not redriven yet.")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            if (all == !ids.isEmpty()) {
+                throw new ParameterException(
+                        spec.commandLine(), "name the letters to redrive, or give --all (not both)");
+            }
+            ids.forEach(id -> checkId(spec, id));
+            PrintWriter out = spec.commandLine().getOut();
+            var settings = kafka.settings();
+            Map<String, DeadLetterLog.Outcome> outcomes;
+            try (GatewayProducer producer = new GatewayProducer(new KafkaProducer<>(settings.producerConfig()))) {
+                outcomes = new DeadLetterLog(settings).redrive(ids, producer);
+            }
+            outcomes.forEach((id, outcome) -> out.printf(
+                    "%s %s%n",
+                    id, outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+            long redriven = outcomes.values().stream()
+                    .filter(o -> o == DeadLetterLog.Outcome.REDRIVEN)
+                    .count();
+            out.printf("%d redriven%n", redriven);
+            out.flush();
+            boolean ok = outcomes.values().stream()
+                    .allMatch(o -> o == DeadLetterLog.Outcome.REDRIVEN || o == DeadLetterLog.Outcome.ALREADY_REDRIVEN);
+            return ok ? 0 : GatewayCtl.INCOMPLETE;
+        }
+    }
+
+    static void checkId(CommandSpec spec, String id) {
+        if (!id.matches("\\d+/\\d+")) {
+            throw new ParameterException(
+                    spec.commandLine(), "'" + id + "' is not a dead letter id: <partition>/<offset>, e.g. 0/17");
+        }
+    }
+
+    private static String simpleName(String className) {
+        return className == null ? "?" : className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private static String oneLine(String s, int max) {
+        String line = s.replaceAll("\\s+", " ");
+        return line.length() <= max ? line : line.substring(0, max - 3) + "...";
+    }
+
+    private static String text(byte[] bytes) {
+        if (bytes == null) {
+            return "(none)";
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return "base64:" + Base64.getEncoder().encodeToString(bytes);
+        }
+    }
+
+    private static String pretty(byte[] bytes) {
+        String s = text(bytes);
+        try {
+            return Json.mapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(Json.mapper().readTree(s));
+        } catch (RuntimeException e) {
+            return s;
+        }
+    }
+}
