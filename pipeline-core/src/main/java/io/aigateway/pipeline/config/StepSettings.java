@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deltaWindow streamed output that arrives within this time of the last {@code delta} event is sent together
  *     in the next one, so a fast stream costs a few events instead of one per token; a slow stream (a token every
  *     20 ms or more) still sends each token at once. Zero sends every piece as its own event.
+ * @param batchConcurrency batch items worked on at once, taken from the step's batch lane only while no interactive
+ *     envelope waits or runs; 0 (the default) means one less than {@code concurrency}, at least 1, so an interactive
+ *     job that arrives while a batch runs finds a free slot at once
  */
 public record StepSettings(
         @DefaultValue("true") boolean enabled,
@@ -23,7 +26,34 @@ public record StepSettings(
         @DefaultValue("200ms") Duration initialBackoff,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("10s") Duration shutdownGrace,
-        @DefaultValue("10ms") Duration deltaWindow) {
+        @DefaultValue("10ms") Duration deltaWindow,
+        @DefaultValue("0") int batchConcurrency) {
+
+    public StepSettings {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        if (batchConcurrency < 0) {
+            throw new IllegalArgumentException("batch-concurrency must not be negative, was " + batchConcurrency);
+        }
+    }
+
+    /** Settings with the default batch concurrency. */
+    public StepSettings(
+            boolean enabled,
+            int concurrency,
+            int maxAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration shutdownGrace,
+            Duration deltaWindow) {
+        this(enabled, concurrency, maxAttempts, initialBackoff, maxBackoff, shutdownGrace, deltaWindow, 0);
+    }
+
+    /** Batch items at once: as configured, else one less than {@code concurrency} and at least 1. */
+    public int effectiveBatchConcurrency() {
+        return batchConcurrency > 0 ? batchConcurrency : Math.max(1, concurrency - 1);
+    }
 
     public static StepSettings defaults() {
         return new StepSettings(
@@ -33,6 +63,7 @@ public record StepSettings(
                 Duration.ofMillis(200),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
-                Duration.ofMillis(10));
+                Duration.ofMillis(10),
+                0);
     }
 }

@@ -10,36 +10,36 @@ import java.util.TreeSet;
  * <p>Only the poll thread touches a tracker. A new tracker is made for every assignment of the partition, so a record
  * finishing after its partition moved away cannot disturb the tracking of the next owner's records.
  */
-final class OffsetTracker {
+public final class OffsetTracker {
 
     private final TreeSet<Long> inFlight = new TreeSet<>();
     private long next = -1;
     private long committed = -1;
 
-    void dispatched(long offset) {
+    public void dispatched(long offset) {
         inFlight.add(offset);
         next = Math.max(next, offset + 1);
     }
 
-    void finished(long offset) {
+    public void finished(long offset) {
         inFlight.remove(offset);
     }
 
-    int inFlight() {
+    public int inFlight() {
         return inFlight.size();
     }
 
     /** The offset to commit: the next record a new owner should read. Negative when nothing was dispatched. */
-    long committable() {
+    public long committable() {
         return inFlight.isEmpty() ? next : inFlight.first();
     }
 
-    boolean hasNewCommit() {
+    public boolean hasNewCommit() {
         long c = committable();
         return c >= 0 && c != committed;
     }
 
-    void committed(long offset) {
+    public void committed(long offset) {
         committed = offset;
     }
 }

@@ -15,6 +15,7 @@ import io.aigateway.schemas.event.ErrorInfo;
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.job.JobEnvelope;
 import io.aigateway.schemas.job.Step;
+import io.aigateway.schemas.topic.Lane;
 import io.aigateway.schemas.topic.Topic;
 import io.aigateway.schemas.topic.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -24,8 +25,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +72,13 @@ import org.slf4j.LoggerFactory;
  * finished only once the broker acknowledged its events and next hop. That is at-least-once without transactions
  * (which Event Hubs does not reliably support): a crash redelivers unfinished records, and the redelivered envelope
  * numbers its events as before, so readers drop the repeats by sequence number.
+ *
+ * <p>Two lanes: the runtime reads the step's interactive topic and its batch lane ({@link Lane}) in one consumer of
+ * one group. Interactive records are dispatched as they come. Batch records wait in a small queue on the poll thread and
+ * are dispatched only while no interactive record waits (its lag) or runs, up to {@code batch-concurrency} at once on
+ * their own pool; meanwhile the batch partitions are paused, so the batch backlog stays in Kafka. A waiting batch record
+ * is not yet tracked, so the committed offset never passes it; one dropped on a rebalance or a stop is read again by
+ * the next owner.
  */
 public final class StepRuntime {
 
@@ -85,10 +95,12 @@ public final class StepRuntime {
     private final GatewayTracing tracing;
     private final Clock clock = Clock.systemUTC();
     private final Topic<String, JobEnvelope> topic;
+    private final Topic<String, JobEnvelope> batchTopic;
     private final String groupId;
     private final RecentlyDone recentlyDone = new RecentlyDone(100_000);
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger batchInFlight = new AtomicInteger();
     private final AtomicLong lag = new AtomicLong();
     /** Which run of this runtime a record belongs to; a record of an earlier run must not touch this run's counts. */
     private final AtomicInteger generation = new AtomicInteger();
@@ -99,6 +111,7 @@ public final class StepRuntime {
     private volatile Thread pollThread;
     private volatile Consumer<byte[], byte[]> consumer;
     private ExecutorService workers;
+    private ExecutorService batchWorkers;
     private ScheduledExecutorService retries;
 
     public StepRuntime(
@@ -131,7 +144,8 @@ public final class StepRuntime {
         this.producer = producer;
         this.deadLetters = new DeadLetters(producer);
         this.events = events;
-        this.topic = Topics.step(handler.step());
+        this.topic = Topics.step(handler.step(), Lane.INTERACTIVE);
+        this.batchTopic = Topics.step(handler.step(), Lane.BATCH);
         this.groupId = groupIdFor(handler.step());
         this.metrics = new Metrics(meters, handler.step(), inFlight, lag, health);
     }
@@ -151,6 +165,11 @@ public final class StepRuntime {
 
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** Batch-lane records being worked on (a part of {@link #inFlight()}). */
+    public int batchInFlight() {
+        return batchInFlight.get();
     }
 
     public boolean isRunning() {
@@ -177,11 +196,15 @@ public final class StepRuntime {
         trackers.clear();
         paused.clear();
         finished.clear();
+        pendingBatch.clear();
         inFlight.set(0);
+        batchInFlight.set(0);
+        interactiveLag = 0;
         recentlyDone.forgetInProgress();
         generation.incrementAndGet();
         String name = "step-" + step().id();
         workers = Executors.newFixedThreadPool(settings.concurrency(), threads(name + "-worker"));
+        batchWorkers = Executors.newFixedThreadPool(settings.effectiveBatchConcurrency(), threads(name + "-batch"));
         retries = Executors.newSingleThreadScheduledExecutor(threads(name + "-retry"));
         consumer = new KafkaConsumer<>(kafka.consumerConfig(groupId));
         Thread thread = new Thread(this::pollLoop, name + "-poll");
@@ -189,10 +212,11 @@ public final class StepRuntime {
         pollThread = thread;
         thread.start();
         log.info(
-                "step {} runs {} with up to {} envelopes at once",
+                "step {} runs {} with up to {} envelopes at once ({} of its batch lane while the interactive one is idle)",
                 step().id(),
                 handler.getClass().getSimpleName(),
-                settings.concurrency());
+                settings.concurrency(),
+                settings.effectiveBatchConcurrency());
     }
 
     /** Stops taking records, lets the ones in flight finish within the grace period, commits, and closes. */
@@ -215,6 +239,7 @@ public final class StepRuntime {
         }
         retries.shutdownNow();
         workers.shutdownNow();
+        batchWorkers.shutdownNow();
         log.info("step {} stopped", step().id());
     }
 
@@ -222,14 +247,22 @@ public final class StepRuntime {
 
     private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
+    /** Batch partitions paused because the interactive lane is busy or the batch lane is full (poll thread only). */
+    private final Set<TopicPartition> batchPaused = new HashSet<>();
+    /** Batch records fetched but not dispatched yet, in offset order per partition (poll thread only). */
+    private final Deque<ConsumerRecord<byte[], byte[]>> pendingBatch = new ArrayDeque<>();
+    /** Interactive records not fetched yet, as of the last poll (poll thread only). */
+    private long interactiveLag;
+
     private long lastCommitNanos = System.nanoTime();
 
     private void pollLoop() {
         try {
-            consumer.subscribe(List.of(topic.name()), new Rebalance());
+            consumer.subscribe(List.of(topic.name(), batchTopic.name()), new Rebalance());
             while (running) {
                 drainFinished();
                 commitIfDue();
+                dispatchBatch();
                 applyBackpressure();
                 ConsumerRecords<byte[], byte[]> records;
                 try {
@@ -238,10 +271,15 @@ public final class StepRuntime {
                     continue;
                 }
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    dispatch(record);
+                    if (isBatch(record)) {
+                        pendingBatch.add(record);
+                    } else {
+                        dispatch(record);
+                    }
                 }
                 updateLag();
             }
+            pendingBatch.clear();
             finishInFlight(trackers.keySet(), settings.shutdownGrace());
             commitSync(trackers.keySet());
         } catch (WakeupException e) {
@@ -260,10 +298,34 @@ public final class StepRuntime {
     /** From the consumer's fetch positions and the high watermarks it last saw: no request to the broker. */
     private void updateLag() {
         long total = 0;
+        long interactive = 0;
         for (TopicPartition tp : consumer.assignment()) {
-            total += consumer.currentLag(tp).orElse(0);
+            long partitionLag = consumer.currentLag(tp).orElse(0);
+            total += partitionLag;
+            if (!batchTopic.name().equals(tp.topic())) {
+                interactive += partitionLag;
+            }
         }
         lag.set(total);
+        interactiveLag = interactive;
+    }
+
+    private boolean isBatch(ConsumerRecord<byte[], byte[]> record) {
+        return batchTopic.name().equals(record.topic());
+    }
+
+    /** Nothing interactive runs or waits in Kafka for this instance, as far as its last poll knows. */
+    private boolean interactiveIdle() {
+        return inFlight.get() - batchInFlight.get() == 0 && interactiveLag == 0;
+    }
+
+    /** Hands waiting batch records to the batch pool while the interactive lane is idle and the batch lane has room. */
+    private void dispatchBatch() {
+        while (!pendingBatch.isEmpty()
+                && interactiveIdle()
+                && batchInFlight.get() < settings.effectiveBatchConcurrency()) {
+            dispatch(pendingBatch.poll());
+        }
     }
 
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
@@ -271,13 +333,20 @@ public final class StepRuntime {
         OffsetTracker tracker = trackers.computeIfAbsent(tp, p -> new OffsetTracker());
         tracker.dispatched(record.offset());
         inFlight.incrementAndGet();
-        workers.execute(new Work(record, tracker));
+        boolean batch = isBatch(record);
+        if (batch) {
+            batchInFlight.incrementAndGet();
+        }
+        (batch ? batchWorkers : workers).execute(new Work(record, tracker, batch));
     }
 
     private void drainFinished() {
         Finished f;
         while ((f = finished.poll()) != null) {
             f.tracker.finished(f.offset);
+        }
+        if (running) {
+            dispatchBatch();
         }
     }
 
@@ -329,8 +398,32 @@ public final class StepRuntime {
             paused.addAll(consumer.assignment());
             consumer.pause(paused);
         } else if (!full && !paused.isEmpty()) {
-            consumer.resume(paused);
+            Set<TopicPartition> resumed = new HashSet<>(paused);
+            resumed.removeAll(batchPaused);
+            consumer.resume(resumed);
             paused.clear();
+        }
+        // the batch lane fetches only what it may start now: none while interactive work waits or runs
+        boolean holdBatch = !pendingBatch.isEmpty()
+                || !interactiveIdle()
+                || batchInFlight.get() >= settings.effectiveBatchConcurrency();
+        Set<TopicPartition> batchPartitions = new HashSet<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (batchTopic.name().equals(tp.topic())) {
+                batchPartitions.add(tp);
+            }
+        }
+        if (holdBatch) {
+            batchPartitions.removeAll(batchPaused);
+            if (!batchPartitions.isEmpty()) {
+                consumer.pause(batchPartitions);
+                batchPaused.addAll(batchPartitions);
+            }
+        } else if (!batchPaused.isEmpty()) {
+            Set<TopicPartition> resumed = new HashSet<>(batchPaused);
+            resumed.removeAll(paused);
+            consumer.resume(resumed);
+            batchPaused.clear();
         }
     }
 
@@ -359,16 +452,25 @@ public final class StepRuntime {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            dropPending(partitions);
             finishInFlight(partitions, settings.shutdownGrace());
             commitSync(partitions);
             partitions.forEach(trackers::remove);
             paused.removeAll(partitions);
+            batchPaused.removeAll(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             partitions.forEach(trackers::remove);
             paused.removeAll(partitions);
+            batchPaused.removeAll(partitions);
+            dropPending(partitions);
+        }
+
+        /** Batch records of partitions that moved away and were never started: their next owner reads them again. */
+        private void dropPending(Collection<TopicPartition> partitions) {
+            pendingBatch.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
         }
 
         @Override
@@ -378,6 +480,14 @@ public final class StepRuntime {
             if (!paused.isEmpty()) {
                 consumer.pause(partitions);
                 paused.addAll(partitions);
+            }
+            // the next loop decides whether new batch partitions may fetch; until then they wait
+            List<TopicPartition> batch = partitions.stream()
+                    .filter(tp -> batchTopic.name().equals(tp.topic()))
+                    .toList();
+            if (!batch.isEmpty()) {
+                consumer.pause(batch);
+                batchPaused.addAll(batch);
             }
             log.debug("step {} assigned {}", step().id(), partitions);
         }
@@ -394,6 +504,7 @@ public final class StepRuntime {
     private final class Work implements Runnable {
         private final ConsumerRecord<byte[], byte[]> record;
         private final OffsetTracker tracker;
+        private final boolean batch;
         private JobEnvelope envelope;
         private Correlation correlation;
         private String provider;
@@ -411,9 +522,15 @@ public final class StepRuntime {
 
         private final int run = generation.get();
 
-        Work(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker) {
+        Work(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker, boolean batch) {
             this.record = record;
             this.tracker = tracker;
+            this.batch = batch;
+        }
+
+        /** The pool this record's attempts run on: its lane's. */
+        private ExecutorService pool() {
+            return batch ? batchWorkers : workers;
         }
 
         @Override
@@ -551,7 +668,9 @@ public final class StepRuntime {
                         envelope, seq.getAndIncrement(), envelope.context().merge(result.output())));
             } else {
                 JobEnvelope next = envelope.advance(result.output(), seq.get());
-                sends.add(producer.sendEnvelope(next, correlation.withTrace(span.traceParent())));
+                // the next hop waits in the lane the job's batch id gives it
+                sends.add(producer.send(
+                        Topics.stepOf(next), next.correlationId(), next, correlation.withTrace(span.traceParent())));
             }
             span.attribute("gateway.provider", servedBy).end();
             whenSent(() -> {
@@ -576,7 +695,7 @@ public final class StepRuntime {
                             attempt,
                             error.getMessage(),
                             wait.toMillis());
-                    retries.schedule(() -> workers.execute(this), wait.toMillis(), TimeUnit.MILLISECONDS);
+                    retries.schedule(() -> pool().execute(this), wait.toMillis(), TimeUnit.MILLISECONDS);
                     return;
                 }
             }
@@ -654,7 +773,7 @@ public final class StepRuntime {
                     attempt = 0;
                     deltas.set(0);
                     retries.schedule(
-                            () -> workers.execute(this), settings.maxBackoff().toMillis(), TimeUnit.MILLISECONDS);
+                            () -> pool().execute(this), settings.maxBackoff().toMillis(), TimeUnit.MILLISECONDS);
                 } else {
                     log.warn(
                             "step {}: stopping with job {} unpublished; it will be redelivered",
@@ -671,6 +790,9 @@ public final class StepRuntime {
             if (!released && run == generation.get()) {
                 released = true;
                 inFlight.decrementAndGet();
+                if (batch) {
+                    batchInFlight.decrementAndGet();
+                }
                 finished.add(new Finished(tracker, record.offset()));
             }
         }
