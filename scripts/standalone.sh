@@ -59,7 +59,10 @@ for step in stt rag llm tts; do
   case $step in stt) port=18081;; rag) port=18082;; llm) port=18083;; tts) port=18084;; esac
   start "$step-worker" java -jar "$step-worker/target/$step-worker-$V-exec.jar" --server.port=$port
 done
-start ingress java -jar ingress-api/target/ingress-api-$V-exec.jar --server.port=18080 \
+# API keys are on: a deployment passes its first admin key in; this run makes one for itself
+ADMIN_KEY="gwk_standalone_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-43)"
+AUTH="Authorization: Bearer $ADMIN_KEY"
+start ingress env GATEWAY_INGRESS_AUTH_BOOTSTRAPADMINKEY="$ADMIN_KEY" java -jar ingress-api/target/ingress-api-$V-exec.jar --server.port=18080 \
   --gateway.ingress.result-store-url=http://localhost:18085
 
 wait_http http://localhost:18085/actuator/health result-store
@@ -68,18 +71,18 @@ for port in 18081 18082 18083 18084; do wait_http "http://localhost:$port/actuat
 
 echo
 echo "submitting a chat job..."
-RESPONSE=$(curl -s -X POST localhost:18080/v1/chat -H 'Content-Type: application/json' \
+RESPONSE=$(curl -s -H "$AUTH" -X POST localhost:18080/v1/chat -H 'Content-Type: application/json' \
   -d '{"message":"How do I reset my password?"}')
 echo "$RESPONSE"
 JOB=$(echo "$RESPONSE" | sed -E 's/.*"jobId":"([^"]+)".*/\1/')
 echo
 echo "following its events:"
-curl -sN "localhost:18080/v1/jobs/$JOB/events" | grep -E '^(id|event):' | paste - - | head -200
+curl -sN -H "$AUTH" "localhost:18080/v1/jobs/$JOB/events" | grep -E '^(id|event):' | paste - - | head -200
 echo
 echo "the finished job:"
 # the result store is its own process and folds the last event a moment after the stream closed
 for _ in $(seq 1 50); do
-  STATE=$(curl -s "localhost:18080/v1/jobs/$JOB")
+  STATE=$(curl -s -H "$AUTH" "localhost:18080/v1/jobs/$JOB")
   echo "$STATE" | grep -qE '"status":"(completed|failed|cancelled)"' && break
   sleep 0.1
 done

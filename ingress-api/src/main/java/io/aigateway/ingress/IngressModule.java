@@ -18,6 +18,7 @@ import io.aigateway.ingress.limits.Admission;
 import io.aigateway.ingress.limits.LimitProperties;
 import io.aigateway.ingress.limits.TenantPolicies;
 import io.aigateway.ingress.limits.TenantUsage;
+import io.aigateway.ingress.logging.ContentLog;
 import io.aigateway.ingress.registry.RegistryView;
 import io.aigateway.ingress.results.JobLookup;
 import io.aigateway.ingress.results.RecentlyAccepted;
@@ -130,8 +131,20 @@ public class IngressModule {
             Clock clock,
             MeterRegistry meters,
             GatewayTracing tracing,
-            Admission admission) {
-        return new JobSubmissions(publisher, recentlyAccepted, submission, clock, meters, tracing, admission);
+            Admission admission,
+            ContentLog content) {
+        return new JobSubmissions(publisher, recentlyAccepted, submission, clock, meters, tracing, admission, content);
+    }
+
+    /** Questions, transcripts and answers in the log only when an operator turns this debug switch on. */
+    @Bean
+    ContentLog ingressContentLog(
+            @Value("${gateway.ingress.debug.log-content:false}") boolean logContent, EventFeed feed) {
+        ContentLog content = new ContentLog(logContent);
+        if (content.enabled()) {
+            feed.watch(content::onEvent);
+        }
+        return content;
     }
 
     /** Every tenant's use, counted from gw.events, so that limits hold across ingress instances. */
@@ -165,8 +178,8 @@ public class IngressModule {
     }
 
     @Bean
-    EventFeed ingressEventFeed(KafkaSettings kafka, SseProperties sse, Clock clock) {
-        return new EventFeed(kafka, sse, clock);
+    EventFeed ingressEventFeed(KafkaSettings kafka, SseProperties sse, Clock clock, LimitProperties limits) {
+        return new EventFeed(kafka, sse, clock, limits.usageReadBack());
     }
 
     @Bean(destroyMethod = "close")

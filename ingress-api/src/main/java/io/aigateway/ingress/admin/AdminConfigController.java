@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -177,7 +178,11 @@ public class AdminConfigController {
             return;
         }
         try {
-            new TenantLimits(limits.requestsPerMinute(), limits.tokensPerMinute(), limits.concurrentJobs());
+            new TenantLimits(
+                    limits.requestsPerMinute(),
+                    limits.tokensPerMinute(),
+                    limits.concurrentJobs(),
+                    DataSize.ofBytes(limits.uploadBytesPerHour()));
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(field, e.getMessage()));
         }

@@ -38,7 +38,13 @@ public class EventFeed implements SmartLifecycle {
     }
 
     private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
+
+    private final Duration readBack;
+    /** Per partition, the first offset of the last minute at start: what comes before it is for the watchers only. */
+    private final Map<TopicPartition, Long> liveFrom = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration LAST_MINUTE = Duration.ofMinutes(1);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final KafkaSettings kafka;
@@ -53,6 +59,16 @@ public class EventFeed implements SmartLifecycle {
     private Thread thread;
 
     public EventFeed(KafkaSettings kafka, SseProperties sse, Clock clock) {
+        this(kafka, sse, clock, Duration.ofMinutes(1));
+    }
+
+    /**
+     * @param readBack how far back the first partitions are read at start, for the watchers (the tenants' usage: a
+     *     minute for the rates, the quota's period for uploads); subscribers and the recent events get only its last
+     *     minute
+     */
+    public EventFeed(KafkaSettings kafka, SseProperties sse, Clock clock, Duration readBack) {
+        this.readBack = readBack.compareTo(LAST_MINUTE) < 0 ? LAST_MINUTE : readBack;
         this.kafka = kafka;
         this.partitionRefresh = sse.partitionRefresh();
         this.clock = clock;
@@ -75,13 +91,18 @@ public class EventFeed implements SmartLifecycle {
         return recent.of(jobId);
     }
 
-    /** Takes an event as if read from the topic: kept as recent, handed to the job's subscribers. */
     /** Gets every event of every job, on the feed's thread (the tenants' usage counts); must return at once. */
     public void watch(Listener watcher) {
         watchers.add(watcher);
     }
 
+    /** Takes an event as if read from the topic: kept as recent, handed to the job's subscribers. */
     void dispatch(JobEvent event) {
+        dispatch(event, true);
+    }
+
+    /** @param live false for what is read back at start from before the last minute: for the watchers only */
+    private void dispatch(JobEvent event, boolean live) {
         for (Listener watcher : watchers) {
             try {
                 watcher.onEvent(event);
@@ -89,9 +110,13 @@ public class EventFeed implements SmartLifecycle {
                 log.warn("watcher failed on event {} of job {}", event.seq(), event.jobId(), e);
             }
         }
+        if (!live) {
+            return; // the result store has it for everyone else
+        }
+        Instant now = clock.instant();
         // recent first, then the listeners: a subscriber registers before it reads the recent events, so it sees
         // every event in one of the two places (possibly both; it drops repeats)
-        recent.add(event, clock.instant());
+        recent.add(event, now);
         Set<Listener> subscribers = listeners.get(event.jobId());
         if (subscribers != null) {
             for (Listener l : subscribers) {
@@ -202,7 +227,7 @@ public class EventFeed implements SmartLifecycle {
             assigned.addAll(added);
             c.assign(assigned);
             if (first) {
-                seekToLastMinute(c, added);
+                seekToReadBack(c, added);
             } else {
                 c.seekToBeginning(added);
             }
@@ -212,21 +237,33 @@ public class EventFeed implements SmartLifecycle {
     }
 
     /**
-     * The first partitions are read from a minute ago, not from their end: the per-minute limits then count what every
-     * instance admitted in the last minute from this instance's first request on (what came before is the result
-     * store's history).
+     * The first partitions are read from {@code readBack} ago, not from their end: the per-minute limits and the upload
+     * quota then count what every instance admitted before this instance's first request (what came before is the
+     * result store's history).
      */
-    private void seekToLastMinute(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> partitions) {
-        long since = clock.instant().minus(Duration.ofMinutes(1)).toEpochMilli();
+    private void seekToReadBack(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> partitions) {
+        long since = clock.instant().minus(readBack).toEpochMilli();
         Map<TopicPartition, Long> query = new java.util.HashMap<>();
         partitions.forEach(tp -> query.put(tp, since));
         Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found;
         try {
             found = c.offsetsForTimes(query, Duration.ofSeconds(5));
         } catch (RuntimeException e) {
-            log.warn("cannot find the offsets of a minute ago ({}); reading from the end", e.toString());
+            log.warn("cannot find the offsets of {} ago ({}); reading from the end", readBack, e.toString());
             c.seekToEnd(partitions);
             return;
+        }
+        Map<TopicPartition, Long> lastMinute = new java.util.HashMap<>();
+        partitions.forEach(
+                tp -> lastMinute.put(tp, clock.instant().minus(LAST_MINUTE).toEpochMilli()));
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> live;
+        Map<TopicPartition, Long> ends;
+        try {
+            live = c.offsetsForTimes(lastMinute, Duration.ofSeconds(5));
+            ends = c.endOffsets(partitions, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            live = Map.of();
+            ends = Map.of();
         }
         for (TopicPartition tp : partitions) {
             var offset = found.get(tp);
@@ -234,6 +271,8 @@ public class EventFeed implements SmartLifecycle {
                 c.seekToEnd(List.of(tp));
             } else {
                 c.seek(tp, offset.offset());
+                var liveOffset = live.get(tp);
+                liveFrom.put(tp, liveOffset != null ? liveOffset.offset() : ends.getOrDefault(tp, 0L));
             }
         }
     }
@@ -249,7 +288,8 @@ public class EventFeed implements SmartLifecycle {
         if (event == null || event.jobId() == null) {
             return;
         }
-        dispatch(event);
+        Long from = liveFrom.get(new TopicPartition(r.topic(), r.partition()));
+        dispatch(event, from == null || r.offset() >= from);
     }
 
     private static void sleep(Duration d) {

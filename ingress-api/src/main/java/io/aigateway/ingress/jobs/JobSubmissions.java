@@ -1,6 +1,7 @@
 package io.aigateway.ingress.jobs;
 
 import io.aigateway.ingress.limits.Admission;
+import io.aigateway.ingress.logging.ContentLog;
 import io.aigateway.ingress.results.RecentlyAccepted;
 import io.aigateway.pipeline.correlation.Correlation;
 import io.aigateway.pipeline.tracing.GatewayTracing;
@@ -31,6 +32,7 @@ public final class JobSubmissions {
     private final MeterRegistry meters;
     private final GatewayTracing tracing;
     private final Admission admission;
+    private final ContentLog content;
 
     public JobSubmissions(
             JobPublisher publisher,
@@ -38,12 +40,13 @@ public final class JobSubmissions {
             SubmissionProperties properties,
             Clock clock,
             MeterRegistry meters) {
-        this(publisher, recent, properties, clock, meters, GatewayTracing.disabled(), null);
+        this(publisher, recent, properties, clock, meters, GatewayTracing.disabled(), null, ContentLog.off());
     }
 
     /**
      * @param tracing the acceptance of each job as a span, the parent of its steps' spans
      * @param admission the tenant's limits, checked before anything is published; null for none
+     * @param content the debug log of questions and answers, off unless an operator turns it on
      */
     public JobSubmissions(
             JobPublisher publisher,
@@ -52,7 +55,9 @@ public final class JobSubmissions {
             Clock clock,
             MeterRegistry meters,
             GatewayTracing tracing,
-            Admission admission) {
+            Admission admission,
+            ContentLog content) {
+        this.content = content;
         this.tracing = tracing;
         this.admission = admission;
         this.publisher = publisher;
@@ -93,8 +98,18 @@ public final class JobSubmissions {
                 .attribute("gateway.job.id", jobId)
                 .attribute("gateway.tenant.id", tenantId)
                 .attribute("gateway.route", spec.routeName());
-        return publisher
-                .publish(envelope, correlation.withTrace(span.traceParent()))
+        CompletableFuture<JobAccepted> published;
+        try {
+            published = publisher.publish(envelope, correlation.withTrace(span.traceParent()));
+        } catch (RuntimeException e) {
+            // refused before the broker was asked (no broker, a record too large): the admission is given back too
+            span.fail("not_accepted", e.getMessage());
+            if (admission != null) {
+                admission.release(tenantId, jobId);
+            }
+            throw e;
+        }
+        return published
                 .whenComplete((ok, error) -> {
                     if (error == null) {
                         span.end();
@@ -115,6 +130,7 @@ public final class JobSubmissions {
                             new Correlation(correlation.correlationId(), jobId, tenantId, correlation.trace());
                     try (var scope = job.open(null)) {
                         log.info("accepted job {} (route {})", jobId, spec.routeName());
+                        content.accepted(envelope, job);
                     }
                     return accepted;
                 });

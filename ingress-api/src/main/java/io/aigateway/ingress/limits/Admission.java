@@ -26,7 +26,8 @@ public final class Admission {
     }
 
     /**
-     * Admits the job or throws {@link RateLimitedException}; an admitted job counts at once.
+     * Admits the job or throws {@link RateLimitedException} (a rate, 429), {@link QuotaExceededException} (the upload
+     * quota, 403) or {@code over_token_limit} (400); an admitted job counts at once.
      *
      * @return the job's options as it runs: with {@code redactPii} on when the tenant's policy says so
      */
@@ -36,6 +37,7 @@ public final class Admission {
                 tenant,
                 jobId,
                 estimateTokens(route, input, options, policies.defaultMaxTokens()),
+                input.audio() == null ? 0 : input.audio().size(),
                 deadline,
                 policies.limitsOf(tenant));
         if (policies.redactPii(tenant) && !Boolean.TRUE.equals(options.redactPii())) {

@@ -4,6 +4,7 @@ import io.aigateway.ingress.limits.LimitProperties.TenantLimits;
 import io.aigateway.schemas.config.GatewayConfig;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What applies to each tenant's jobs now: its limits and whether its text is redacted before an LLM sees it. The
@@ -33,7 +34,11 @@ public final class TenantPolicies {
         }
         GatewayConfig.TenantLimits limits =
                 config.limits().tenants().getOrDefault(tenant, config.limits().defaults());
-        return new TenantLimits(limits.requestsPerMinute(), limits.tokensPerMinute(), limits.concurrentJobs());
+        return new TenantLimits(
+                limits.requestsPerMinute(),
+                limits.tokensPerMinute(),
+                limits.concurrentJobs(),
+                DataSize.ofBytes(limits.uploadBytesPerHour()));
     }
 
     public int defaultMaxTokens() {
@@ -63,6 +68,9 @@ public final class TenantPolicies {
 
     private static GatewayConfig.TenantLimits document(TenantLimits limits) {
         return new GatewayConfig.TenantLimits(
-                limits.requestsPerMinute(), limits.tokensPerMinute(), limits.concurrentJobs());
+                limits.requestsPerMinute(),
+                limits.tokensPerMinute(),
+                limits.concurrentJobs(),
+                limits.uploadBytesPerHour().toBytes());
     }
 }

@@ -1,6 +1,8 @@
 package io.aigateway.ingress.limits;
 
 import io.aigateway.ingress.limits.LimitProperties.TenantLimits;
+import io.aigateway.ingress.problems.ApiException;
+import io.aigateway.ingress.problems.ProblemCode;
 import io.aigateway.schemas.event.JobAccepted;
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.event.StepCompleted;
@@ -39,8 +41,19 @@ public final class TenantUsage {
      * counts at once; {@link #release} takes it back if it was not accepted after all.
      *
      * @param estimatedTokens the job's LLM tokens as estimated before the call (0 without an LLM step)
+     * @param uploadBytes the bytes the job's client uploaded (its audio), 0 for none
+     * @throws RateLimitedException over a rate (429)
+     * @throws QuotaExceededException over the upload quota (403)
+     * @throws ApiException {@code over_token_limit} (400) when the job alone asks for more tokens than the tenant's
+     *     whole minute: no wait would admit it
      */
-    public void admit(String tenant, String jobId, long estimatedTokens, Instant deadline, TenantLimits limits) {
+    public void admit(
+            String tenant,
+            String jobId,
+            long estimatedTokens,
+            long uploadBytes,
+            Instant deadline,
+            TenantLimits limits) {
         Tenant usage = tenants.computeIfAbsent(tenant, t -> new Tenant());
         Instant now = clock.instant();
         synchronized (usage) {
@@ -56,6 +69,23 @@ public final class TenantUsage {
                                 + limits.concurrentJobs(),
                         Duration.ofSeconds(1));
             }
+            if (limits.tokensPerMinute() > 0 && estimatedTokens > limits.tokensPerMinute()) {
+                throw new ApiException(
+                        ProblemCode.OVER_TOKEN_LIMIT,
+                        "this job may use ~" + estimatedTokens + " LLM tokens, more than tenant " + tenant
+                                + "'s limit of " + limits.tokensPerMinute()
+                                + " per minute; ask for fewer (max_tokens) or send a shorter prompt");
+            }
+            long quota = limits.uploadBytesPerHour().toBytes();
+            if (quota > 0 && uploadBytes > 0) {
+                long used = usage.uploadsInPeriod();
+                if (used + uploadBytes > quota) {
+                    throw new QuotaExceededException(
+                            "tenant " + tenant + " has uploaded " + used + " bytes in the last hour; this upload of "
+                                    + uploadBytes + " bytes would pass its quota of " + quota + " bytes per hour",
+                            usage.untilUploadFits(uploadBytes, quota, now));
+                }
+            }
             if (limits.tokensPerMinute() > 0 && estimatedTokens > 0) {
                 long used = usage.tokensInWindow() + usage.pendingTokens();
                 if (used + estimatedTokens > limits.tokensPerMinute()) {
@@ -69,7 +99,7 @@ public final class TenantUsage {
                                             now, usage.tokens.peekFirst().at().plus(LimitProperties.WINDOW)));
                 }
             }
-            usage.accepted(jobId, now, estimatedTokens, deadline);
+            usage.accepted(jobId, now, estimatedTokens, deadline, uploadBytes);
         }
     }
 
@@ -92,7 +122,12 @@ public final class TenantUsage {
         synchronized (usage) {
             usage.expire(clock.instant());
             if (event instanceof JobAccepted accepted) {
-                usage.accepted(accepted.jobId(), accepted.at(), 0, accepted.deadline());
+                usage.accepted(
+                        accepted.jobId(),
+                        accepted.at(),
+                        0,
+                        accepted.deadline(),
+                        accepted.uploadBytes() == null ? 0 : accepted.uploadBytes());
             } else if (event instanceof StepCompleted completed
                     && completed.step() == Step.LLM
                     && completed.output() != null
@@ -117,7 +152,21 @@ public final class TenantUsage {
         }
     }
 
+    /** Audio bytes the tenant uploaded in the last hour, as far as this instance knows. */
+    public long uploaded(String tenant) {
+        Tenant usage = tenants.get(tenant);
+        if (usage == null) {
+            return 0;
+        }
+        synchronized (usage) {
+            usage.expire(clock.instant());
+            return usage.uploadsInPeriod();
+        }
+    }
+
     private record Tokens(Instant at, long count) {}
+
+    private record Upload(String jobId, Instant at, long bytes) {}
 
     /** One tenant's usage; guarded by its own monitor. */
     private static final class Tenant {
@@ -134,9 +183,15 @@ public final class TenantUsage {
         /** Jobs whose LLM tokens are counted already, forgotten with the job's acceptance. */
         final java.util.Set<String> settledJobs = new java.util.HashSet<>();
 
-        void accepted(String jobId, Instant at, long estimate, Instant deadline) {
+        /** Uploads of the quota's period, oldest first. */
+        final Deque<Upload> uploads = new ArrayDeque<>();
+
+        void accepted(String jobId, Instant at, long estimate, Instant deadline, long uploadBytes) {
             if (acceptedJobs.containsKey(jobId)) {
                 return; // this instance admitted it already, or the event came twice
+            }
+            if (uploadBytes > 0) {
+                uploads.addLast(new Upload(jobId, at, uploadBytes));
             }
             acceptedJobs.put(jobId, at);
             accepts.addLast(at);
@@ -164,11 +219,31 @@ public final class TenantUsage {
             if (at != null) {
                 accepts.removeLastOccurrence(at);
             }
+            uploads.removeIf(upload -> upload.jobId().equals(jobId));
             finished(jobId);
         }
 
         long tokensInWindow() {
             return tokens.stream().mapToLong(Tokens::count).sum();
+        }
+
+        long uploadsInPeriod() {
+            return uploads.stream().mapToLong(Upload::bytes).sum();
+        }
+
+        /** How long until enough of the oldest uploads leave the period for {@code bytes} more to fit the quota. */
+        Duration untilUploadFits(long bytes, long quota, Instant now) {
+            if (bytes > quota) {
+                return LimitProperties.QUOTA_PERIOD; // never fits; say so no sooner than the period
+            }
+            long used = uploadsInPeriod();
+            for (Upload upload : uploads) {
+                used -= upload.bytes();
+                if (used + bytes <= quota) {
+                    return Duration.between(now, upload.at().plus(LimitProperties.QUOTA_PERIOD));
+                }
+            }
+            return Duration.ofSeconds(1);
         }
 
         long pendingTokens() {
@@ -182,6 +257,10 @@ public final class TenantUsage {
             }
             while (!tokens.isEmpty() && !tokens.peekFirst().at().isAfter(cutoff)) {
                 tokens.removeFirst();
+            }
+            Instant quotaCutoff = now.minus(LimitProperties.QUOTA_PERIOD);
+            while (!uploads.isEmpty() && !uploads.peekFirst().at().isAfter(quotaCutoff)) {
+                uploads.removeFirst();
             }
             acceptedJobs.entrySet().removeIf(job -> {
                 boolean old = job.getValue().isBefore(cutoff.minus(LimitProperties.WINDOW));

@@ -28,6 +28,8 @@ public enum ProblemCode {
     TRANSCODING_FAILED(500, "Transcoding failed", false),
     UNAUTHORIZED(401, "Unauthorized", false),
     FORBIDDEN(403, "Forbidden", false),
+    QUOTA_EXCEEDED(403, "Quota exceeded", true),
+    OVER_TOKEN_LIMIT(400, "Over the token limit", false),
     NOT_FOUND(404, "Not found", false),
     KEY_NOT_FOUND(404, "API key not found", false),
     JOB_NOT_FOUND(404, "Job not found", false),
