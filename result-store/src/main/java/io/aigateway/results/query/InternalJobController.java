@@ -53,6 +53,11 @@ public class InternalJobController {
     /** 503 with Retry-After as an RFC 9457 problem: the store is rebalancing or the owner did not answer. */
     @ExceptionHandler(JobStoreUnavailableException.class)
     public ResponseEntity<byte[]> unavailable(JobStoreUnavailableException e) {
+        return problem(e);
+    }
+
+    /** The 503 problem every internal endpoint answers when the store cannot. */
+    static ResponseEntity<byte[]> problem(JobStoreUnavailableException e) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", "Result store unavailable");

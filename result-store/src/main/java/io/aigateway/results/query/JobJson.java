@@ -2,6 +2,8 @@ package io.aigateway.results.query;
 
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.json.Json;
+import io.aigateway.schemas.state.BatchItemState;
+import io.aigateway.schemas.state.BatchState;
 import io.aigateway.schemas.state.JobState;
 import java.util.List;
 import tools.jackson.core.type.TypeReference;
@@ -27,6 +29,24 @@ public final class JobJson {
     /** A JSON array; each element names its kind in {@code type}, as on {@code gw.events}. */
     public static byte[] write(List<JobEvent> events) {
         return EVENTS_WRITER.writeValueAsBytes(events);
+    }
+
+    private static final TypeReference<List<BatchItemState>> ITEM_LIST = new TypeReference<>() {};
+
+    public static byte[] write(BatchState batch) {
+        return Json.mapper().writeValueAsBytes(batch);
+    }
+
+    public static byte[] writeItems(List<BatchItemState> items) {
+        return Json.mapper().writerFor(ITEM_LIST).writeValueAsBytes(items);
+    }
+
+    public static BatchState readBatch(byte[] json) {
+        return Json.mapper().readValue(json, BatchState.class);
+    }
+
+    public static List<BatchItemState> readItems(byte[] json) {
+        return Json.mapper().readerFor(ITEM_LIST).readValue(json);
     }
 
     public static JobState readState(byte[] json) {

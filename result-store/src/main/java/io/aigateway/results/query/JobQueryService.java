@@ -1,8 +1,12 @@
 package io.aigateway.results.query;
 
 import io.aigateway.results.streams.ResultStoreStreams;
+import io.aigateway.results.topology.BatchStores;
 import io.aigateway.results.topology.JobStores;
 import io.aigateway.schemas.event.JobEvent;
+import io.aigateway.schemas.state.BatchItemState;
+import io.aigateway.schemas.state.BatchQueries;
+import io.aigateway.schemas.state.BatchState;
 import io.aigateway.schemas.state.JobQueries;
 import io.aigateway.schemas.state.JobState;
 import java.time.Duration;
@@ -27,7 +31,7 @@ import org.springframework.core.retry.RetryTemplate;
  * query is then tried again for up to about two seconds, with a short backoff, before {@link
  * JobStoreUnavailableException} says so.
  */
-public final class JobQueryService implements JobQueries {
+public final class JobQueryService implements JobQueries, BatchQueries {
 
     private static final Duration BUDGET = Duration.ofSeconds(2);
 
@@ -95,20 +99,65 @@ public final class JobQueryService implements JobQueries {
         });
     }
 
+    @Override
+    public Optional<BatchState> batch(String batchId) {
+        return batch(batchId, false);
+    }
+
+    @Override
+    public List<BatchItemState> items(String batchId) {
+        return items(batchId, false);
+    }
+
+    /** As {@link #batch(String)}; see {@link #job(String, boolean)} for {@code forwarded}. */
+    public Optional<BatchState> batch(String batchId, boolean forwarded) {
+        return withRetry("batch " + batchId, forwarded, () -> {
+            Owner owner = owner(BatchStores.STATE, batchId);
+            if (owner.local()) {
+                return local(() -> Optional.ofNullable(this.<BatchState>localStore(BatchStores.STATE, owner.partition())
+                        .get(batchId)));
+            }
+            if (forwarded) {
+                throw new StoreNotReadyException("batch " + batchId + " was forwarded here but belongs elsewhere");
+            }
+            return remote.batch(owner.host(), batchId);
+        });
+    }
+
+    /** As {@link #items(String)}; see {@link #job(String, boolean)} for {@code forwarded}. */
+    public List<BatchItemState> items(String batchId, boolean forwarded) {
+        return withRetry("items of batch " + batchId, forwarded, () -> {
+            // both batch stores are written by one processor from one partition: the state's owner has the items
+            Owner owner = owner(BatchStores.STATE, batchId);
+            if (owner.local()) {
+                return local(() -> BatchStores.items(
+                        this.<BatchItemState>localStore(BatchStores.ITEMS, owner.partition()), batchId));
+            }
+            if (forwarded) {
+                throw new StoreNotReadyException("batch " + batchId + " was forwarded here but belongs elsewhere");
+            }
+            return remote.items(owner.host(), batchId);
+        });
+    }
+
     private Owner owner(String jobId) {
+        // both stores are written by one processor from one partition, so the job-state owner owns the events too
+        return owner(JobStores.STATE, jobId);
+    }
+
+    private Owner owner(String store, String key) {
         KafkaStreams running =
                 streams.streams().orElseThrow(() -> new StoreNotReadyException("the result store is not started"));
         KeyQueryMetadata metadata;
         try {
-            // both stores are written by one processor from one partition, so the job-state owner owns the events too
-            metadata = running.queryMetadataForKey(JobStores.STATE, jobId, JobStores.KEY_SERDE.serializer());
+            metadata = running.queryMetadataForKey(store, key, JobStores.KEY_SERDE.serializer());
         } catch (InvalidStateStoreException e) {
             throw new StoreNotReadyException("no query metadata yet: " + e.getMessage(), e);
         }
         if (metadata == null
                 || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
                 || HostInfo.unavailable().equals(metadata.activeHost())) {
-            throw new StoreNotReadyException("no instance owns job " + jobId + " right now (rebalancing)");
+            throw new StoreNotReadyException("no instance owns " + key + " of " + store + " right now (rebalancing)");
         }
         return new Owner(
                 metadata.activeHost(),

@@ -1,6 +1,8 @@
 package io.aigateway.results.query;
 
 import io.aigateway.schemas.event.JobEvent;
+import io.aigateway.schemas.state.BatchItemState;
+import io.aigateway.schemas.state.BatchState;
 import io.aigateway.schemas.state.JobState;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,6 +55,16 @@ public final class RemoteJobQueries {
     List<JobEvent> events(HostInfo owner, String jobId, long afterSeq) {
         byte[] body = get(owner, base(owner) + "/internal/jobs/{id}/events?after={after}", jobId, afterSeq);
         return body == null ? List.of() : JobJson.readEvents(body);
+    }
+
+    Optional<BatchState> batch(HostInfo owner, String batchId) {
+        byte[] body = get(owner, base(owner) + "/internal/batches/{id}", batchId, null);
+        return body == null ? Optional.empty() : Optional.of(JobJson.readBatch(body));
+    }
+
+    List<BatchItemState> items(HostInfo owner, String batchId) {
+        byte[] body = get(owner, base(owner) + "/internal/batches/{id}/items", batchId, null);
+        return body == null ? List.of() : JobJson.readItems(body);
     }
 
     /** The body of a 2xx answer; null for a 404; anything else is worth another try. */

@@ -1,8 +1,15 @@
 package io.aigateway.results.topology;
 
 import io.aigateway.results.state.JobStateFolder;
+import io.aigateway.schemas.SchemaVersion;
+import io.aigateway.schemas.batch.BatchItemFinished;
+import io.aigateway.schemas.batch.BatchItemKey;
+import io.aigateway.schemas.batch.BatchItemStarted;
+import io.aigateway.schemas.batch.BatchRecord;
 import io.aigateway.schemas.event.JobEvent;
+import io.aigateway.schemas.job.Transcript;
 import io.aigateway.schemas.state.JobState;
+import io.aigateway.schemas.state.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +30,14 @@ import org.slf4j.LoggerFactory;
  * Folds each job event into the job's state once: an event whose (job, seq) the events store already holds is a
  * duplicate of an at-least-once delivery and is dropped; any other is kept for the job's history and folded with
  * {@link JobStateFolder}. A wall-clock punctuator removes jobs whose last event is older than the retention, with all
- * their events. Emits nothing downstream.
+ * their events.
+ *
+ * <p>A batch item's job (its id names batch, item and attempt, {@link BatchItemKey}) is also told downstream, keyed by
+ * batch id for {@code gw.batches}: {@code item_started} when its state first leaves the queue and {@code item_finished}
+ * when it first ends. A redelivered event that changes nothing emits nothing; a replay after a crash may repeat a
+ * record, which the batch fold drops.
  */
-final class JobEventProcessor implements Processor<String, JobEvent, Void, Void> {
+final class JobEventProcessor implements Processor<String, JobEvent, String, BatchRecord> {
 
     /** Upper bound of jobs removed per punctuation, so one run never holds the stream thread for long. */
     static final int MAX_EXPIRED_PER_RUN = 10_000;
@@ -41,6 +53,7 @@ final class JobEventProcessor implements Processor<String, JobEvent, Void, Void>
      * cache never disagrees with the store; a new task starts with an empty one. */
     static final int CACHED_STATES = 10_000;
 
+    private ProcessorContext<String, BatchRecord> context;
     private KeyValueStore<String, JobState> states;
     private KeyValueStore<String, JobEvent> events;
     private final Map<String, JobState> recentStates = new LinkedHashMap<>(256, 0.75f, true) {
@@ -57,7 +70,8 @@ final class JobEventProcessor implements Processor<String, JobEvent, Void, Void>
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, BatchRecord> context) {
+        this.context = context;
         states = context.getStateStore(JobStores.STATE);
         events = context.getStateStore(JobStores.EVENTS);
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
@@ -86,12 +100,52 @@ final class JobEventProcessor implements Processor<String, JobEvent, Void, Void>
         if (next.status().isTerminal() && (before == null || !before.status().isTerminal())) {
             outcomes.finished(next);
         }
+        tellBatch(before, next, record.timestamp());
         if (next.status().isTerminal()) {
             recentStates.remove(jobId); // nothing but duplicates and stragglers follow
         } else {
             recentStates.put(jobId, next);
         }
         events.put(eventKey, event);
+    }
+
+    private void tellBatch(JobState before, JobState next, long timestamp) {
+        BatchItemKey item = BatchItemKey.ofJob(next.jobId()).orElse(null);
+        if (item == null) {
+            return;
+        }
+        boolean wasQueued = before == null || before.status() == JobStatus.QUEUED;
+        boolean wasOpen = before == null || !before.status().isTerminal();
+        if (wasQueued && next.status() == JobStatus.RUNNING) {
+            forward(
+                    new BatchItemStarted(
+                            SchemaVersion.CURRENT,
+                            item.batchId(),
+                            item.index(),
+                            item.attempt(),
+                            next.jobId(),
+                            next.updatedAt()),
+                    timestamp);
+        }
+        if (wasOpen && next.status().isTerminal()) {
+            Transcript transcript = next.result().transcript();
+            forward(
+                    new BatchItemFinished(
+                            SchemaVersion.CURRENT,
+                            item.batchId(),
+                            item.index(),
+                            item.attempt(),
+                            next.jobId(),
+                            next.status(),
+                            next.error(),
+                            transcript == null ? null : transcript.durationSeconds(),
+                            next.updatedAt()),
+                    timestamp);
+        }
+    }
+
+    private void forward(BatchRecord batchRecord, long timestamp) {
+        context.forward(new Record<>(batchRecord.batchId(), batchRecord, timestamp));
     }
 
     private void expire(long wallClockMillis) {

@@ -1,5 +1,6 @@
 package io.aigateway.results.topology;
 
+import io.aigateway.schemas.batch.BatchRecord;
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.topic.Topic;
 import io.aigateway.schemas.topic.Topics;
@@ -8,13 +9,19 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The result store's topology: {@code gw.events} (keyed by job id, so no repartitioning) into one processor that keeps
  * every job's event history in {@value JobStores#EVENTS} and its folded state in {@value JobStores#STATE}, both
- * persistent (RocksDB, backed by changelog topics). Caching is off on both stores: a client polls right after each
+ * persistent (RocksDB, backed by changelog topics). Caching is off on every store: a client polls right after each
  * step, so a state must be readable as soon as it is written.
+ *
+ * <p>Batches: the job fold tells each batch item's start and end to {@code gw.batches}, keyed by batch id, where the
+ * manifests and retries already are; a second processor folds that topic into {@value BatchStores#STATE} and {@value
+ * BatchStores#ITEMS} and adds the batch's completion to it. {@code gw.batches} is the re-keying from job to batch, and
+ * also the record the batch's owner in the ingress reads, so it costs no topic beyond the one batches need anyway.
  */
 public final class ResultStoreTopology {
 
@@ -46,7 +53,20 @@ public final class ResultStoreTopology {
                         Stores.persistentKeyValueStore(JobStores.EVENTS), JobStores.KEY_SERDE, JobStores.EVENT_SERDE)
                 .withCachingDisabled());
 
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(BatchStores.STATE),
+                        BatchStores.KEY_SERDE,
+                        BatchStores.STATE_SERDE)
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(BatchStores.ITEMS),
+                        BatchStores.KEY_SERDE,
+                        BatchStores.ITEM_SERDE)
+                .withCachingDisabled());
+
         Topic<String, JobEvent> source = Topics.EVENTS;
+        Topic<String, BatchRecord> batches = Topics.BATCHES;
+        Produced<String, BatchRecord> toBatches = Produced.with(batches.keySerde(), batches.valueSerde());
         builder.stream(
                         source.name(),
                         Consumed.with(source.keySerde(), source.valueSerde()).withName("job-events-source"))
@@ -54,7 +74,18 @@ public final class ResultStoreTopology {
                         () -> new JobEventProcessor(retention, expiryInterval, outcomes),
                         Named.as("fold-job-events"),
                         JobStores.STATE,
-                        JobStores.EVENTS);
+                        JobStores.EVENTS)
+                .to(batches.name(), toBatches.withName("batch-items-sink"));
+
+        builder.stream(
+                        batches.name(),
+                        Consumed.with(batches.keySerde(), batches.valueSerde()).withName("batches-source"))
+                .process(
+                        () -> new BatchProcessor(retention, expiryInterval),
+                        Named.as("fold-batches"),
+                        BatchStores.STATE,
+                        BatchStores.ITEMS)
+                .to(batches.name(), toBatches.withName("batch-completed-sink"));
     }
 
     /** The topology on its own builder. */
