@@ -1,0 +1,516 @@
+package io.aigateway.allinone.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aigateway.allinone.AllInOneApplication;
+import io.aigateway.audio.PcmAudio;
+import io.aigateway.audio.WavDecoder;
+import io.aigateway.audio.WavWriter;
+import io.aigateway.ingress.auth.ApiKey;
+import io.aigateway.pipeline.testing.TestKafka;
+import io.aigateway.schemas.json.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The web client in a real headless Chromium against the whole gateway on the test JVM's broker, with API keys on: a
+ * chat question answered token by token (the mock model streams with a delay), a spoken question through Chromium's
+ * fake microphone (a WAV the gateway's own voice made) ending with the transcript shown and the answer playing, the
+ * jobs, operators and batches views, and the page's own WAV encoder. One gateway and one browser for all of them;
+ * each view's screenshot goes to docs/screenshots. Skipped, with a message saying so, where Chromium is not installed.
+ */
+@SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class WebClientEndToEndIT {
+
+    private static final int PORT = freePort();
+    private static final String BASE = "http://localhost:" + PORT;
+    private static final String ADMIN_KEY = ApiKey.generate().token();
+    private static final String STATIC_SITE = "http://static.example.test";
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    private static Optional<Browser.Programs> programs = Optional.empty();
+    private static Browser browser;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        Path data = tempDir();
+        registry.add("server.port", () -> PORT);
+        registry.add("gateway.local-broker.enabled", () -> false);
+        registry.add("gateway.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("gateway.kafka.partitions", () -> 3);
+        registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
+        registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
+        // slow enough that the browser sees the answer arrive piece by piece
+        registry.add("gateway.llm.mock.token-delay", () -> "15ms");
+        registry.add(
+                "gateway.stt.vosk.model-dir",
+                () -> Path.of("target", "speech-models").toAbsolutePath().toString());
+        registry.add("gateway.ingress.auth.mode", () -> "api-keys");
+        registry.add("gateway.ingress.auth.bootstrap-admin-key", () -> ADMIN_KEY);
+        registry.add("gateway.ingress.web.allowed-origins", () -> STATIC_SITE);
+    }
+
+    /** Before the gateway starts: without Chromium there is nothing to test, and no gateway is started. */
+    @BeforeAll
+    static void chromiumInstalled() {
+        programs = Browser.find();
+        Assumptions.assumeTrue(programs.isPresent(), Browser::missingMessage);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** The one browser of this class, started at first use with the spoken question as its microphone. */
+    private Browser browser() {
+        if (browser == null) {
+            browser = Browser.start(programs.orElseThrow(), spokenQuestion());
+        }
+        browser.size(1280, 900);
+        return browser;
+    }
+
+    // --- the tests ---
+
+    @Test
+    void aChatQuestionIsAnsweredWithStreamedTextAndSourcesAfterTheKeyIsEntered() {
+        Browser b = browser();
+        b.driver.get(BASE + "/#chat");
+        b.script("localStorage.clear()");
+        b.driver.navigate().refresh();
+        // without a key the gateway refuses the page's first call, and the page says what to do
+        WebElement banner = waitFor(By.id("key-banner"));
+        waitUntil(banner::isDisplayed);
+        assertThat(banner.getText()).contains("needs an API key");
+        b.driver.findElement(By.id("key-banner-open")).click();
+        b.driver.findElement(By.id("settings-key")).sendKeys(ADMIN_KEY);
+        b.driver.findElement(By.id("settings-save")).click();
+        waitUntil(() -> !b.driver.findElement(By.id("settings")).isDisplayed());
+        assertThat(b.script("return localStorage.getItem('gateway.apiKey')")).isEqualTo(ADMIN_KEY);
+        assertThat(banner.isDisplayed()).isFalse();
+
+        // every change of the answer's text is recorded in the page, to tell a streamed answer from one that arrives
+        // whole
+        b.script("""
+                window.__answerLengths = [];
+                new MutationObserver(() => {
+                  const answers = document.querySelectorAll('#chat-log .message.assistant .answer-text');
+                  const last = answers[answers.length - 1];
+                  if (last) window.__answerLengths.push(last.textContent.length);
+                }).observe(document.getElementById('chat-log'), {subtree: true, childList: true, characterData: true});
+                """);
+        WebElement input = b.driver.findElement(By.id("chat-input"));
+        input.sendKeys("How do I reset my password?", Keys.ENTER);
+        WebElement answer = waitFor(By.cssSelector("#chat-log .message.assistant"));
+        waitUntil(() -> !answer.getAttribute("class").contains("streaming"));
+
+        String jobId = answer.getAttribute("data-job-id");
+        JsonNode job = get("/v1/jobs/" + jobId, ADMIN_KEY);
+        assertThat(job.get("status").asText()).isEqualTo("completed");
+        String expected = job.at("/result/answer/text").asText();
+        String shown = answer.findElement(By.cssSelector(".answer-text")).getText();
+        assertThat(normalize(shown)).isEqualTo(normalize(expected));
+        assertThat(shown).containsIgnoringCase("password");
+        @SuppressWarnings("unchecked")
+        List<Number> lengths = (List<Number>) b.script("return window.__answerLengths");
+        long distinct = lengths.stream()
+                .mapToInt(Number::intValue)
+                .filter(n -> n > 0 && n < expected.length())
+                .distinct()
+                .count();
+        assertThat(distinct)
+                .as("partial answers the page showed before the whole one")
+                .isGreaterThan(5);
+        WebElement sources = answer.findElement(By.cssSelector("details.sources"));
+        assertThat(sources.getText()).contains("Sources (");
+        sources.click();
+        assertThat(sources.getText()).contains("Reset a forgotten password");
+        assertThat(answer.findElement(By.cssSelector(".answer-text")).getAttribute("aria-busy"))
+                .isEqualTo("false");
+        b.screenshot("chat");
+
+        // a follow-up is a second turn of the same conversation; Stop ends the answer where it is
+        input.sendKeys("And how often does it expire?", Keys.ENTER);
+        waitUntil(() -> b.driver
+                        .findElements(By.cssSelector("#chat-log .message.assistant"))
+                        .size()
+                == 2);
+        WebElement second = b.driver
+                .findElements(By.cssSelector("#chat-log .message.assistant"))
+                .get(1);
+        waitUntil(() ->
+                second.findElement(By.cssSelector(".answer-text")).getText().length() > 20);
+        b.driver.findElement(By.id("chat-stop")).click();
+        waitUntil(() -> !second.getAttribute("class").contains("streaming"));
+        assertThat(second.getText()).contains("Stopped.");
+        assertThat(b.driver.findElement(By.id("chat-send")).isDisplayed()).isTrue();
+        assertThat(b.driver.findElements(By.cssSelector("#chat-log .message.user")))
+                .hasSize(2);
+
+        // the same conversation on a phone-sized screen
+        b.size(390, 844);
+        b.script("window.scrollTo(0, 0)");
+        b.screenshot("chat-phone");
+    }
+
+    @Test
+    void aSpokenQuestionIsTranscribedAnsweredAndTheAnswerPlays() {
+        Browser b = open("voice", ADMIN_KEY);
+        WebElement talk = waitFor(By.id("talk"));
+        double seconds = WavDecoder.header(spokenQuestionBytes()).durationSeconds();
+        new Actions(b.driver)
+                .clickAndHold(talk)
+                .pause(Duration.ofMillis((long) (seconds * 1000) + 1200))
+                .release()
+                .perform();
+        WebElement transcript = b.driver.findElement(By.id("voice-transcript"));
+        waitUntil(() -> transcript.getText().toLowerCase().contains("password"));
+        assertThat(transcript.getText().toLowerCase()).contains("reset", "password");
+        waitUntil(
+                () -> Boolean.TRUE.equals(
+                        b.script(
+                                "const a = document.getElementById('voice-audio'); return a.currentTime > 0 && (!a.paused || a.ended);")));
+        for (String step : List.of("stt", "rag", "llm", "tts")) {
+            assertThat(b.driver
+                            .findElement(By.cssSelector("#voice-steps li[data-step='" + step + "']"))
+                            .getAttribute("data-state"))
+                    .as(step)
+                    .isEqualTo("done");
+        }
+        String jobId = b.driver.findElement(By.id("voice-audio")).getAttribute("data-job-id");
+        JsonNode job = get("/v1/jobs/" + jobId, ADMIN_KEY);
+        assertThat(job.at("/result/transcript/text").asText()).isEqualTo(transcript.getText());
+        assertThat(normalize(b.driver.findElement(By.id("voice-answer")).getText()))
+                .isEqualTo(normalize(job.at("/result/answer/text").asText()));
+        assertThat((Number) b.script("return document.getElementById('voice-audio').duration"))
+                .satisfies(d -> assertThat(d.doubleValue()).isGreaterThan(1.0));
+        b.screenshot("voice");
+    }
+
+    @Test
+    void theJobsViewShowsEachStepsProviderAndTimeAndErrorsInPlainWords() {
+        String good = submitChat("How do I connect to the VPN?");
+        String bad = submitChat("Please fail #mock-fail:rejected");
+        finished(good);
+        finished(bad);
+        Browser b = open("chat", ADMIN_KEY);
+        b.script(
+                "localStorage.setItem('gateway.recentJobs', JSON.stringify(arguments[0]))",
+                List.of(
+                        Map.of("jobId", bad, "kind", "Chat", "label", "Please fail"),
+                        Map.of("jobId", good, "kind", "Chat", "label", "How do I connect to the VPN?")));
+        b.driver.get(BASE + "/#jobs");
+        waitUntil(() ->
+                b.driver.findElements(By.cssSelector("#jobs-list details.job")).size() == 2);
+        List<WebElement> cards = b.driver.findElements(By.cssSelector("#jobs-list details.job"));
+        WebElement failed = cards.get(0);
+        WebElement completed = cards.get(1);
+        assertThat(failed.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Failed");
+        assertThat(completed.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Completed");
+        failed.findElement(By.tagName("summary")).click();
+        completed.findElement(By.tagName("summary")).click();
+        assertThat(failed.findElement(By.cssSelector(".job-error")).getText())
+                .contains("The AI provider refused the request as invalid.")
+                .contains("provider_rejected");
+        List<WebElement> rows = completed.findElements(By.cssSelector(".step-table tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getText())
+                .contains("Search", "lucene", "Completed")
+                .containsPattern("\\d+ ms|s$");
+        assertThat(rows.get(1).getText()).contains("LLM", "mock", "Completed");
+        assertThat(completed.getText()).contains("rag", "llm").contains(good);
+        b.screenshot("jobs");
+    }
+
+    @Test
+    void operatorsSeeTheRegistryAndRoutesAndOnlyAdminsTheConfiguration() {
+        Browser b = open("operators", ADMIN_KEY);
+        WebElement root = b.driver.findElement(By.id("operators-root"));
+        waitUntil(() -> root.getText().contains("Run-time configuration")
+                && !root.findElements(By.cssSelector("pre.config")).isEmpty());
+        String text = root.getText();
+        assertThat(text).contains("vosk", "lucene", "freetts", "mock", "mock-grounded", "mock-chat");
+        assertThat(root.findElements(By.cssSelector(".badge.ready"))).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(root.findElement(By.cssSelector("pre.config")).getText()).contains("mock-grounded");
+        b.screenshot("operators");
+
+        String clientKey = post(
+                        "/v1/admin/keys",
+                        Map.of("tenant", "default", "role", "client", "name", "web client test"),
+                        ADMIN_KEY)
+                .get("key")
+                .asText();
+        open("operators", clientKey);
+        WebElement again = b.driver.findElement(By.id("operators-root"));
+        waitUntil(() -> again.getText().contains("Read-only"));
+        assertThat(again.getText()).contains("lucene", "mock-grounded");
+        assertThat(again.findElements(By.cssSelector("pre.config"))).isEmpty();
+    }
+
+    @Test
+    void theBatchesViewIsThere() {
+        Browser b = open("batches", ADMIN_KEY);
+        waitUntil(() -> b.driver.findElement(By.id("batches-title")).isDisplayed());
+        b.screenshot("batches");
+    }
+
+    /**
+     * The page's own recorder path: 48 kHz samples of a 440 Hz tone plus a 12 kHz one are resampled and encoded in
+     * the browser; the WAV must be 16 kHz mono 16-bit, keep the 440 Hz tone and not fold the 12 kHz one back (to 4 kHz).
+     */
+    @Test
+    void thePageEncodesRecordingsAs16KhzMonoWavWithoutAliasing() {
+        Browser b = open("voice", ADMIN_KEY);
+        String base64 = (String) b.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/wav.js').then(({resample, encodeWav}) => {
+                  const rate = 48000, samples = new Float32Array(rate);
+                  for (let i = 0; i < rate; i++) {
+                    samples[i] = 0.4 * Math.sin(2 * Math.PI * 440 * i / rate) + 0.4 * Math.sin(2 * Math.PI * 12000 * i / rate);
+                  }
+                  const reader = new FileReader();
+                  reader.onload = () => done(reader.result.split(',')[1]);
+                  reader.readAsDataURL(encodeWav(resample(samples, rate, 16000), 16000));
+                }).catch(e => done('error: ' + e));
+                """);
+        byte[] wav = Base64.getDecoder().decode(base64);
+        WavDecoder.Header header = WavDecoder.header(wav);
+        assertThat(header.sampleRate()).isEqualTo(16000);
+        assertThat(header.channels()).isEqualTo(1);
+        assertThat(header.bitsPerSample()).isEqualTo(16);
+        assertThat(header.durationSeconds()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+        float[] mono = WavDecoder.decode(wav).mono().samples()[0];
+        double kept = amplitudeAt(mono, 16000, 440);
+        double folded = amplitudeAt(mono, 16000, 4000);
+        assertThat(kept).isCloseTo(0.4, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(folded).isLessThan(0.01);
+    }
+
+    @Test
+    void theIngressServesThePageAndLetsTheConfiguredSiteCallTheApi() {
+        HttpResponse<String> page =
+                send(HttpRequest.newBuilder(URI.create(BASE + "/")).GET());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(p -> assertThat(p).contains("script-src 'self'"));
+        assertThat(page.body()).contains("<title>AI Gateway</title>");
+        HttpResponse<String> script =
+                send(HttpRequest.newBuilder(URI.create(BASE + "/js/api.js")).GET());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+
+        HttpResponse<String> allowed = send(preflight(STATIC_SITE));
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(STATIC_SITE);
+        assertThat(allowed.headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElse("")
+                        .toLowerCase())
+                .contains("authorization");
+        HttpResponse<String> other = send(preflight("http://elsewhere.example.test"));
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    // --- helpers ---
+
+    private static HttpRequest.Builder preflight(String origin) {
+        return HttpRequest.newBuilder(URI.create(BASE + "/v1/chat"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type");
+    }
+
+    /** The page with the given key remembered, at one of its views. */
+    private Browser open(String view, String key) {
+        Browser b = browser();
+        b.driver.get(BASE + "/#" + view);
+        b.script("localStorage.clear(); localStorage.setItem('gateway.apiKey', arguments[0]);", key);
+        b.driver.navigate().refresh();
+        waitUntil(() -> "true".equals(b.script("return document.documentElement.dataset.ready")));
+        return b;
+    }
+
+    private WebElement waitFor(By by) {
+        return new WebDriverWait(browser.driver, WAIT).until(d -> d.findElement(by));
+    }
+
+    private void waitUntil(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser.driver, WAIT)
+                .pollingEvery(Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.getAsBoolean());
+    }
+
+    private static String normalize(String text) {
+        return text.replaceAll("\\s+", " ").trim();
+    }
+
+    /** The amplitude of one frequency in a signal (a single DFT bin over the whole signal). */
+    private static double amplitudeAt(float[] samples, int rate, double frequency) {
+        double re = 0;
+        double im = 0;
+        for (int i = 0; i < samples.length; i++) {
+            double phase = 2 * Math.PI * frequency * i / rate;
+            re += samples[i] * Math.cos(phase);
+            im -= samples[i] * Math.sin(phase);
+        }
+        return 2 * Math.hypot(re, im) / samples.length;
+    }
+
+    private static byte[] spokenQuestion;
+
+    /** "How do I reset my password?" in the gateway's own voice, with silence around it, as a WAV file. */
+    private byte[] spokenQuestionBytes() {
+        if (spokenQuestion == null) {
+            String jobId = post("/v1/speech/synthesis", Map.of("text", "How do I reset my password?"), ADMIN_KEY)
+                    .get("jobId")
+                    .asText();
+            finished(jobId);
+            HttpResponse<byte[]> audio =
+                    sendBytes(HttpRequest.newBuilder(URI.create(BASE + "/v1/jobs/" + jobId + "/audio"))
+                            .header("Authorization", "Bearer " + ADMIN_KEY)
+                            .GET());
+            assertThat(audio.statusCode()).isEqualTo(200);
+            PcmAudio speech = WavDecoder.decode(audio.body()).mono();
+            int rate = speech.sampleRate();
+            float[] voice = speech.samples()[0];
+            float[] padded = new float[voice.length + rate * 3 / 4];
+            System.arraycopy(voice, 0, padded, rate / 4, voice.length);
+            spokenQuestion = WavWriter.pcm16(new PcmAudio(rate, new float[][] {padded}));
+        }
+        return spokenQuestion;
+    }
+
+    private Path spokenQuestion() {
+        try {
+            Path file = Files.createTempFile("spoken-question", ".wav");
+            Files.write(file, spokenQuestionBytes());
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String submitChat(String message) {
+        return post("/v1/chat", Map.of("message", message), ADMIN_KEY)
+                .get("jobId")
+                .asText();
+    }
+
+    private JsonNode finished(String jobId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(BASE + "/v1/jobs/" + jobId))
+                    .header("Authorization", "Bearer " + ADMIN_KEY)
+                    .GET());
+            if (response.statusCode() == 200) {
+                JsonNode state = Json.mapper().readTree(response.body());
+                String status = state.get("status").asText();
+                if (!status.equals("queued") && !status.equals("running")) {
+                    return state;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("job " + jobId + " did not finish within " + WAIT);
+    }
+
+    private JsonNode get(String path, String key) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Authorization", "Bearer " + key)
+                .GET());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+
+    private JsonNode post(String path, Object body, String key) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body))));
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return Json.mapper().readTree(response.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(
+                    request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("web-client-it");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+// Operators: the provider registry (GET /v1/registry: every capability's providers with their status over the running
+// instances) and the LLM routes of the caller's tenant. The run-time configuration (GET /v1/admin/config) is shown to
+// admin keys; every other key sees this view read-only.
+import { getJson, GatewayError } from "./api.js";
+import { $, formatTime, h, showError } from "./dom.js";
+import { STEP_NAMES } from "./words.js";
+
+const CAPABILITY_ORDER = ["stt", "rag", "llm", "tts"];
+
+export function initOperators() {
+  const root = $("#operators-root");
+  const errorBox = $("#operators-error");
+
+  async function render() {
+    showError(errorBox, null);
+    root.setAttribute("aria-busy", "true");
+    try {
+      const [registry, config] = await Promise.all([getJson("/v1/registry"), adminConfig()]);
+      root.replaceChildren(
+        h("h2.section-title", { text: "Providers" }),
+        h("p.meta", { text: `As announced by the running instances; read at ${formatTime(registry.at)}.` }),
+        h("div.grid-2", {}, capabilities(registry.capabilities || {})),
+        h("h2.section-title", { text: "Routes" }),
+        routes(registry.routes || []),
+        h("h2.section-title", { text: "Run-time configuration" }),
+        config,
+      );
+    } catch (error) {
+      root.replaceChildren();
+      showError(errorBox, error);
+    } finally {
+      root.setAttribute("aria-busy", "false");
+    }
+  }
+
+  $("#operators-refresh").addEventListener("click", render);
+  return render;
+}
+
+function capabilities(all) {
+  const names = [...CAPABILITY_ORDER.filter((c) => all[c]), ...Object.keys(all).filter((c) => !CAPABILITY_ORDER.includes(c))];
+  if (names.length === 0) {
+    return [h("p.note", { text: "No instance has announced its providers yet. They do within seconds of starting." })];
+  }
+  return names.map((name) =>
+    h(
+      "section.card",
+      { "aria-label": STEP_NAMES[name] || name },
+      h("h3.card-title", {}, `${STEP_NAMES[name] || name} (${name})`),
+      all[name].map((p) =>
+        h(
+          "div.provider",
+          {},
+          h(
+            "div.provider-head",
+            {},
+            h("span.provider-name", { text: p.name }),
+            h("span", { class: `badge ${p.status}`, text: statusWords(p) }),
+          ),
+          tagRow("models", p.models),
+          tagRow("voices", p.voices),
+          tagRow("languages", p.languages),
+          (p.details || []).length ? h("div.provider-detail", { text: p.details.join("; ") }) : null,
+        ),
+      ),
+    ),
+  );
+}
+
+function statusWords(provider) {
+  const counts = Object.entries(provider.instances || {})
+    .map(([state, n]) => `${n} ${state}`)
+    .join(", ");
+  return counts ? `${provider.status} · ${counts}` : provider.status;
+}
+
+function tagRow(label, values) {
+  if (!values || values.length === 0) {
+    return null;
+  }
+  return h("div.tags", { "aria-label": label }, values.map((v) => h("span.tag", { text: v })));
+}
+
+function routes(list) {
+  if (list.length === 0) {
+    return h("p.note", { text: "No LLM routes are configured for your tenant." });
+  }
+  return h(
+    "div.card.table-wrap",
+    {},
+    h(
+      "table.items",
+      {},
+      h("caption.sr-only", { text: "LLM routes" }),
+      h(
+        "thead",
+        {},
+        h("tr", {}, ["Model", "Providers, in order", "Retrieval", "Scope"].map((t) => h("th", { scope: "col", text: t }))),
+      ),
+      h(
+        "tbody",
+        {},
+        list.map((r) =>
+          h(
+            "tr",
+            {},
+            h("td.mono", { text: r.model }),
+            h("td", {}, h("span.route", {}, (r.providers || []).map((p) => h("span", { text: p })))),
+            h("td", { text: r.retrieval ? "Yes: searches the knowledge base first" : "No" }),
+            h("td", { text: r.tenantSpecific ? "Your tenant" : "All tenants" }),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The admin configuration, or a note saying why this key cannot see it. */
+async function adminConfig() {
+  try {
+    const config = await getJson("/v1/admin/config");
+    const updated = config.updatedAt ? ` by key ${config.updatedBy || "?"} at ${new Date(config.updatedAt).toLocaleString()}` : "";
+    return h(
+      "div.card",
+      {},
+      h("p.meta", { text: `Version ${config.version}${updated}. Change it with PUT /v1/admin/config (docs/api.md).` }),
+      h("pre.config", { tabindex: "0", "aria-label": "Configuration", text: JSON.stringify({ llm: config.llm, limits: config.limits, pii: config.pii }, null, 2) }),
+    );
+  } catch (error) {
+    if (error instanceof GatewayError && (error.status === 403 || error.status === 401)) {
+      return h("p.note", {
+        text: "Read-only: the run-time configuration (routes, limits, PII redaction) is shown to admin keys only. This key may read the registry and routes above.",
+      });
+    }
+    return h("p.note", { text: `The configuration could not be read: ${error.message}` });
+  }
+}
