@@ -1,0 +1,273 @@
+package io.aigateway.allinone.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aigateway.allinone.AllInOneApplication;
+import io.aigateway.pipeline.testing.TestKafka;
+import io.aigateway.schemas.json.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two tenants on the whole gateway with API keys on: every endpoint that takes an id answers another tenant's id
+ * exactly as it answers an unknown one, whatever tenant headers the caller adds; the tenant of a job comes from the key
+ * alone; a tenant's upload quota refuses with 403 and {@code Retry-After}, and the refused upload starts nothing.
+ */
+@SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class TenantIsolationIT {
+
+    private static final int PORT = freePort();
+    private static final String ADMIN_KEY = "gwk_7e4a11c0ffee0042_" + "T".repeat(43);
+    /** Headers a caller might hope the gateway trusts for its tenant. */
+    private static final Map<String, String> SPOOFED = Map.of(
+            "X-Tenant-Id", "acme",
+            "X-Tenant", "acme",
+            "X-Ms-Client-Principal-Name", "acme",
+            "Forwarded", "for=acme");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        Path data = tempDir();
+        registry.add("server.port", () -> PORT);
+        registry.add("gateway.local-broker.enabled", () -> false);
+        registry.add("gateway.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("gateway.kafka.partitions", () -> 3);
+        registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
+        registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
+        registry.add("gateway.llm.mock.token-delay", () -> "0ms");
+        registry.add("gateway.rag.sample-kb.enabled", () -> false);
+        registry.add("gateway.ingress.auth.mode", () -> "api-keys");
+        registry.add("gateway.ingress.auth.bootstrap-admin-key", () -> ADMIN_KEY);
+        registry.add("gateway.ingress.auth.generate-admin-key", () -> false);
+        registry.add("gateway.ingress.limits.tenants.globex.upload-bytes-per-hour", () -> "150KB");
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void everyEndpointThatTakesAnIdAnswersAnotherTenantsIdAsAnUnknownOne() throws Exception {
+        String acme = newKey("acme", "client");
+        String globex = newKey("globex", "operator"); // a stronger role than acme's key: still not acme's data
+
+        String chat = accepted(send(acme, "POST", "/v1/chat", json(Map.of("message", "How do I reset my VPN token?"))));
+        String speech = accepted(send(
+                acme,
+                "POST",
+                "/v1/speech/synthesis",
+                json(Map.of("text", "Your ticket has been escalated to the network team."))));
+        HttpResponse<String> document = send(
+                acme,
+                "POST",
+                "/v1/rag/documents",
+                json(Map.of("id", "kb-remote-7", "title", "VPN at Acme", "text", "Acme's VPN token resets weekly.")));
+        assertThat(document.statusCode()).as(document.body()).isBetween(200, 202);
+        awaitCompleted(acme, chat);
+        awaitCompleted(acme, speech);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        send(acme, "GET", "/v1/rag/documents/kb-remote-7", null).statusCode() == 200);
+
+        List<Probe> probes = List.of(
+                new Probe("GET", "/v1/jobs/%s", chat),
+                new Probe("GET", "/v1/jobs/%s/events", chat),
+                new Probe("GET", "/v1/jobs/%s/audio", speech),
+                new Probe("GET", "/v1/rag/documents/%s", "kb-remote-7"),
+                new Probe("DELETE", "/v1/rag/documents/%s", "kb-remote-7"));
+        for (Probe probe : probes) {
+            if (!probe.method().equals("DELETE")) {
+                HttpResponse<String> own = send(acme, probe.method(), probe.path(probe.id()), null);
+                assertThat(own.statusCode()).as("%s as its owner", probe).isEqualTo(200);
+            }
+            HttpResponse<String> unknown = send(globex, probe.method(), probe.path(unknownLike(probe.id())), null);
+            HttpResponse<String> foreign = send(globex, probe.method(), probe.path(probe.id()), null, SPOOFED);
+
+            assertThat(unknown.statusCode()).as("%s with an unknown id", probe).isEqualTo(404);
+            assertThat(foreign.statusCode()).as("%s as another tenant", probe).isEqualTo(unknown.statusCode());
+            assertThat(shape(foreign.body(), probe.id()))
+                    .as("%s as another tenant answers as for an unknown id", probe)
+                    .isEqualTo(shape(unknown.body(), unknownLike(probe.id())));
+            assertThat(foreign.body()).doesNotContain("acme", "VPN", "escalated");
+        }
+        // globex's DELETE left acme's document in place, and globex's list does not show it
+        assertThat(send(acme, "GET", "/v1/rag/documents/kb-remote-7", null).statusCode())
+                .isEqualTo(200);
+        assertThat(send(globex, "GET", "/v1/rag/documents", null, SPOOFED).body())
+                .doesNotContain("kb-remote-7");
+
+        // a job submitted with acme's headers but globex's key is globex's
+        String spoofedJob =
+                accepted(send(globex, "POST", "/v1/chat", json(Map.of("message", "Whose job is this?")), SPOOFED));
+        awaitCompleted(globex, spoofedJob);
+        assertThat(send(acme, "GET", "/v1/jobs/" + spoofedJob, null).statusCode())
+                .isEqualTo(404);
+        assertThat(json(send(globex, "GET", "/v1/jobs/" + spoofedJob, null).body())
+                        .get("tenantId")
+                        .asString())
+                .isEqualTo("globex");
+    }
+
+    @Test
+    void aTenantOverItsUploadQuotaGets403WithRetryAfterAndNothingStarts() throws Exception {
+        String acme = newKey("acme", "client");
+        String globex = newKey("globex", "client");
+        String speech = accepted(send(
+                acme,
+                "POST",
+                "/v1/speech/synthesis",
+                json(Map.of("text", "Please hold while I transfer your call to the billing department."))));
+        awaitCompleted(acme, speech);
+        byte[] wav = http.send(
+                        request(acme, "GET", "/v1/jobs/" + speech + "/audio", null, Map.of()),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        assertThat(wav.length).isBetween(60_000, 150_000); // under globex's 150 KB an hour once, not twice
+
+        HttpResponse<String> first = upload(globex, wav);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        HttpResponse<String> second = upload(globex, wav);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(403);
+        assertThat(json(second.body()).get("code").asString()).isEqualTo("quota_exceeded");
+        assertThat(Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(3000L, 3600L);
+        assertThat(upload(acme, wav).statusCode()).as("another tenant's quota").isEqualTo(202);
+    }
+
+    private HttpResponse<String> upload(String key, byte[] wav) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri("/v1/speech/transcriptions"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "audio/wav")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(wav))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private record Probe(String method, String template, String id) {
+        String path(String anId) {
+            return template.formatted(anId);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + template;
+        }
+    }
+
+    /** An id of the same form that names nothing. */
+    private static String unknownLike(String id) {
+        return id.startsWith("job_") ? "job_" + "0".repeat(id.length() - 4) : "unknown-doc";
+    }
+
+    /** The problem's fields with the id (and per-request values) taken out, for comparing two answers. */
+    private static String shape(String body, String id) {
+        JsonNode problem = json(body);
+        List<String> fields = new ArrayList<>();
+        problem.properties().forEach(field -> {
+            String name = field.getKey();
+            String value = field.getValue().isString()
+                    ? field.getValue().asString()
+                    : field.getValue().toString();
+            if (name.equals("correlationId") || name.equals("traceId") || name.equals("timestamp")) {
+                value = "*";
+            }
+            fields.add(name + "=" + value.replace(id, "<id>"));
+        });
+        return String.join("\n", fields.stream().sorted().toList());
+    }
+
+    private String newKey(String tenant, String role) throws Exception {
+        HttpResponse<String> created =
+                send(ADMIN_KEY, "POST", "/v1/admin/keys", json(Map.of("tenant", tenant, "role", role)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String key = json(created.body()).get("key").asString();
+        // every instance (here, the one) reads the new key from gw.config within moments
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> send(key, "GET", "/v1/models", null).statusCode() == 200);
+        return key;
+    }
+
+    private String accepted(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return json(response.body()).get("jobId").asString();
+    }
+
+    private void awaitCompleted(String key, String jobId) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    HttpResponse<String> state = send(key, "GET", "/v1/jobs/" + jobId, null);
+                    return state.statusCode() == 200
+                            && json(state.body()).get("status").asString().equals("completed");
+                });
+    }
+
+    private HttpResponse<String> send(String key, String method, String path, String body) throws Exception {
+        return send(key, method, path, body, Map.of());
+    }
+
+    private HttpResponse<String> send(String key, String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        return http.send(request(key, method, path, body, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(
+            String key, String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + key)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (path.endsWith("/events")) {
+            request.header("Accept", "text/event-stream");
+        }
+        headers.forEach(request::header);
+        return request.build();
+    }
+
+    private static String json(Map<String, ?> value) {
+        return Json.mapper().writeValueAsString(value);
+    }
+
+    private static JsonNode json(String body) {
+        return Json.mapper().readTree(body);
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://localhost:" + PORT + path);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("gateway-tenants");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
