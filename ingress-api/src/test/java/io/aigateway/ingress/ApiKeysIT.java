@@ -133,6 +133,46 @@ class ApiKeysIT {
     }
 
     @Test
+    void clientKeysAreRefusedOnOperatorEndpointsThatOperatorsAndAdminsRead() throws Exception {
+        HttpResponse<String> refused = send("GET", "/v1/ops/usage", createKey("acme", "client"), null, Map.of());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused.body()).get("code").asString()).isEqualTo("forbidden");
+
+        String operator = createKey("acme", "operator");
+        send("POST", "/v1/chat", operator, "{\"message\":\"count me\"}", Map.of());
+        for (String key : new String[] {operator, ADMIN_KEY}) {
+            HttpResponse<String> usage = send("GET", "/v1/ops/usage?tenant=acme", key, null, Map.of());
+            assertThat(usage.statusCode()).isEqualTo(200);
+            JsonNode acme = json(usage.body()).get("tenants").get(0);
+            assertThat(acme.get("tenant").asString()).isEqualTo("acme");
+            assertThat(acme.get("usage").get("jobsLastMinute").asInt()).isPositive();
+            assertThat(acme.get("limits").has("uploadBytesPerHour")).isTrue();
+        }
+    }
+
+    @Test
+    void aRotationGraceOutOfRangeIsABadRequestAndASecondRotationNeverLengthensTheOldKey() throws Exception {
+        String key = createKey("acme", "client");
+        String keyId = ApiKey.parse(key).orElseThrow().keyId();
+        for (String grace : new String[] {"-1", "9223372036854775807"}) {
+            HttpResponse<String> bad = send(
+                    "POST",
+                    "/v1/admin/keys/" + keyId + "/rotate",
+                    ADMIN_KEY,
+                    "{\"graceSeconds\":" + grace + "}",
+                    Map.of());
+            assertThat(bad.statusCode()).as(grace).isEqualTo(400);
+            assertThat(bad.body()).contains("graceSeconds");
+        }
+        send("POST", "/v1/admin/keys/" + keyId + "/rotate", ADMIN_KEY, "{\"graceSeconds\":60}", Map.of());
+        send("POST", "/v1/admin/keys/" + keyId + "/rotate", ADMIN_KEY, "{\"graceSeconds\":86400}", Map.of());
+        JsonNode old = json(send("GET", "/v1/admin/keys/" + keyId, ADMIN_KEY, null, Map.of())
+                .body());
+        assertThat(java.time.Instant.parse(old.get("expiresAt").asString()))
+                .isBefore(java.time.Instant.now().plusSeconds(61));
+    }
+
+    @Test
     void aRotatedKeyHandsOverToItsSuccessorAndARevokedOneStopsAtOnce() throws Exception {
         String key = createKey("acme", "client");
         String keyId = ApiKey.parse(key).orElseThrow().keyId();

@@ -93,6 +93,9 @@ public class AdminKeysController {
         return view(existing(keyId));
     }
 
+    /** The longest a rotated key may keep working beside its successor. */
+    static final Duration MAX_GRACE = Duration.ofDays(30);
+
     @PostMapping("/{keyId}/rotate")
     public ResponseEntity<Map<String, Object>> rotate(
             @PathVariable String keyId, @RequestBody(required = false) Rotation rotation, HttpServletRequest http) {
@@ -100,14 +103,26 @@ public class AdminKeysController {
         if (!old.activeAt(clock.instant())) {
             throw new ApiException(ProblemCode.INVALID_REQUEST, "key " + keyId + " is revoked or expired");
         }
+        if (rotation != null
+                && rotation.graceSeconds() != null
+                && (rotation.graceSeconds() < 0 || rotation.graceSeconds() > MAX_GRACE.toSeconds())) {
+            throw new ApiException(
+                    ProblemCode.INVALID_REQUEST,
+                    "the rotation is invalid",
+                    List.of(new FieldError("graceSeconds", "0 to " + MAX_GRACE.toSeconds() + " (30 days)")));
+        }
         Duration grace = rotation == null || rotation.graceSeconds() == null
                 ? properties.rotationGrace()
-                : Duration.ofSeconds(Math.max(0, rotation.graceSeconds()));
+                : Duration.ofSeconds(rotation.graceSeconds());
         Instant now = clock.instant();
+        // a key rotated before keeps its earlier end: a second rotation never lengthens the old key's life
+        Instant oldKeyEnds = old.expiresAt() != null && old.expiresAt().isBefore(now.plus(grace))
+                ? old.expiresAt()
+                : now.plus(grace);
         ApiKey key = ApiKey.generate();
         ApiKeyEntry successor = keys.save(
                 ApiKeyEntry.create(key.keyId(), old.tenantId(), old.role(), old.name(), key.secretSha256(), now));
-        keys.save(old.expiring(now.plus(grace)));
+        keys.save(old.expiring(oldKeyEnds));
         audit.info(
                 "api key {} rotated to {} (old one works for {}) by key {}",
                 keyId,

@@ -66,7 +66,8 @@ public final class TenantPolicies {
         return config != null ? config.pii() : new GatewayConfig.Pii(redactByDefault, Map.of());
     }
 
-    private static GatewayConfig.TenantLimits document(TenantLimits limits) {
+    /** A tenant's limits as the configuration document writes them. */
+    static GatewayConfig.TenantLimits document(TenantLimits limits) {
         return new GatewayConfig.TenantLimits(
                 limits.requestsPerMinute(),
                 limits.tokensPerMinute(),

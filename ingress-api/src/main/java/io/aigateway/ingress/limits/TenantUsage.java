@@ -164,6 +164,38 @@ public final class TenantUsage {
         }
     }
 
+    /**
+     * What a tenant uses now, for operators ({@code GET /v1/ops/usage}).
+     *
+     * @param jobsLastMinute jobs admitted in the last minute
+     * @param running jobs accepted and not finished
+     * @param tokensLastMinute LLM tokens settled in the last minute
+     * @param tokensReserved LLM tokens estimated for running jobs and not yet settled
+     * @param uploadBytesLastHour audio bytes uploaded in the last hour
+     */
+    public record Snapshot(
+            int jobsLastMinute, int running, long tokensLastMinute, long tokensReserved, long uploadBytesLastHour) {}
+
+    /** Every tenant this instance has seen, with what it uses now. */
+    public Map<String, Snapshot> snapshot() {
+        Map<String, Snapshot> out = new java.util.TreeMap<>();
+        Instant now = clock.instant();
+        tenants.forEach((tenant, usage) -> {
+            synchronized (usage) {
+                usage.expire(now);
+                out.put(
+                        tenant,
+                        new Snapshot(
+                                usage.accepts.size(),
+                                usage.running.size(),
+                                usage.tokensInWindow(),
+                                usage.pendingTokens(),
+                                usage.uploadsInPeriod()));
+            }
+        });
+        return out;
+    }
+
     private record Tokens(Instant at, long count) {}
 
     private record Upload(String jobId, Instant at, long bytes) {}
