@@ -43,7 +43,11 @@ public enum ProblemCode {
     RATE_LIMITED(429, "Too many requests", true, "1"),
     INTERNAL_ERROR(500, "Internal error", false),
     BROKER_UNAVAILABLE(503, "Broker unavailable", true, "2"),
-    RESULT_STORE_UNAVAILABLE(503, "Result store unavailable", true, "1");
+    RESULT_STORE_UNAVAILABLE(503, "Result store unavailable", true, "1"),
+    BATCH_NOT_FOUND(404, "Batch not found", false),
+    URL_NOT_ALLOWED(400, "URL not allowed", false),
+    BATCH_TOO_LARGE(413, "Batch too large", false),
+    NOTHING_TO_RETRY(409, "Nothing to retry", false);
 
     private final int status;
     private final String title;

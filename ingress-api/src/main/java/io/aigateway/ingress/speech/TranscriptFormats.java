@@ -22,7 +22,7 @@ import java.util.zip.Deflater;
  * deflated length (as Whisper computes it), {@code no_speech_prob} 0 (a segment is only made from recognised words),
  * {@code temperature} 0, {@code seek} 0 and {@code tokens} empty (the engines have no tokens).
  */
-final class TranscriptFormats {
+public final class TranscriptFormats {
 
     static final double PAUSE_SECONDS = 1.0;
     static final double MAX_SEGMENT_SECONDS = 15.0;
@@ -108,7 +108,7 @@ final class TranscriptFormats {
         return t.text() == null ? "" : t.text().strip();
     }
 
-    static String srt(Transcript t) {
+    public static String srt(Transcript t) {
         StringBuilder out = new StringBuilder();
         for (Segment s : segments(t)) {
             out.append(s.id() + 1).append('\n');
@@ -121,7 +121,7 @@ final class TranscriptFormats {
         return out.toString();
     }
 
-    static String vtt(Transcript t) {
+    public static String vtt(Transcript t) {
         StringBuilder out = new StringBuilder("WEBVTT\n\n");
         for (Segment s : segments(t)) {
             out.append(time(s.start(), '.'))

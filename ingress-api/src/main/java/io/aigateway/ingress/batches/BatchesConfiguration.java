@@ -1,0 +1,157 @@
+package io.aigateway.ingress.batches;
+
+import io.aigateway.ingress.results.ResultProperties;
+import io.aigateway.ingress.speech.SpeechProperties;
+import io.aigateway.ingress.speech.SpeechUploads;
+import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.events.JobEvents;
+import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.schemas.state.BatchQueries;
+import io.aigateway.schemas.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The batch endpoints' beans and the two consumers that make batches run: the dispatcher on {@code gw.batches} (one
+ * owner per batch) and the feed reader on {@code gw.ingest}. Found by the ingress module's component scan; names
+ * prefixed {@code ingress}. The batch queries are the result store's own in the same JVM, else its HTTP API.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BatchProperties.class)
+public class BatchesConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchesConfiguration.class);
+
+    @Bean
+    WebhookSigner ingressWebhookSigner(BatchProperties batches) {
+        if (batches.webhook().signingKey() == null
+                || batches.webhook().signingKey().isBlank()) {
+            log.warn("gateway.ingress.batches.webhook.signing-key is not set: webhook secrets come from a random key"
+                    + " of this process (set it, the same on every ingress instance, for secrets that last)");
+        }
+        return WebhookSigner.of(batches.webhook().signingKey());
+    }
+
+    @Bean
+    BatchLookup ingressBatchLookup(ObjectProvider<BatchQueries> inProcess, ResultProperties results, Clock clock) {
+        BatchQueries queries = inProcess.getIfAvailable(
+                () -> new HttpBatchQueries(results.resultStoreUrl(), results.resultStoreTimeout()));
+        return new BatchLookup(queries, clock, Duration.ofMinutes(2));
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService ingressBatchDownloads(BatchProperties batches) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(1, batches.fetch().concurrency()), r -> {
+            Thread t = new Thread(r, "batch-download-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    BatchIntake ingressBatchIntake(
+            SpeechUploads uploads,
+            GatewayProducer producer,
+            BatchLookup lookup,
+            BatchProperties batches,
+            ExecutorService ingressBatchDownloads,
+            Clock clock) {
+        UrlPolicy audio =
+                new UrlPolicy(batches.fetch().allowedHosts(), batches.fetch().allowedNetworks());
+        UrlPolicy webhooks =
+                new UrlPolicy(batches.webhook().allowedHosts(), batches.fetch().allowedNetworks());
+        return new BatchIntake(
+                uploads,
+                new AudioFetcher(audio, batches.fetch()),
+                producer,
+                lookup,
+                batches,
+                ingressBatchDownloads,
+                clock,
+                webhooks);
+    }
+
+    @Bean(destroyMethod = "close")
+    BatchEventStreams ingressBatchEventStreams(BatchLookup lookup, BatchProperties batches, Clock clock) {
+        return new BatchEventStreams(lookup, clock, batches.progressInterval(), batches.heartbeat());
+    }
+
+    @Bean(destroyMethod = "close")
+    WebhookSender ingressWebhookSender(BatchProperties batches, Clock clock) {
+        return new WebhookSender(
+                new UrlPolicy(batches.webhook().allowedHosts(), batches.fetch().allowedNetworks()),
+                batches.webhook(),
+                clock);
+    }
+
+    /** The owner of each batch: publishes its jobs, delivers its webhook. */
+    @Bean
+    @ConditionalOnProperty(name = "gateway.ingress.batches.enabled", havingValue = "true", matchIfMissing = true)
+    TopicWorker ingressBatchDispatcher(
+            KafkaSettings kafka,
+            GatewayProducer producer,
+            JobEvents events,
+            BatchLookup lookup,
+            ObjectProvider<BatchQueries> inProcess,
+            ResultProperties results,
+            WebhookSender webhooks,
+            WebhookSigner signer,
+            BatchProperties batches,
+            Clock clock) {
+        BatchQueries queries = inProcess.getIfAvailable(
+                () -> new HttpBatchQueries(results.resultStoreUrl(), results.resultStoreTimeout()));
+        BatchDispatcher dispatcher = new BatchDispatcher(
+                new BatchJobs(producer, events, clock, batches.itemDeadline()),
+                queries,
+                webhooks,
+                signer,
+                producer,
+                clock);
+        return new TopicWorker(
+                "batch-dispatcher", Topics.BATCHES.name(), BatchDispatcher.GROUP, kafka, dispatcher::handle);
+    }
+
+    /** Feeds publishing straight to gw.ingest. */
+    @Bean
+    @ConditionalOnProperty(name = "gateway.ingress.batches.enabled", havingValue = "true", matchIfMissing = true)
+    TopicWorker ingressIngestFeed(
+            KafkaSettings kafka,
+            GatewayProducer producer,
+            BatchIntake intake,
+            ObjectProvider<BatchQueries> inProcess,
+            ResultProperties results,
+            BatchProperties batches) {
+        BatchQueries queries = inProcess.getIfAvailable(
+                () -> new HttpBatchQueries(results.resultStoreUrl(), results.resultStoreTimeout()));
+        ExecutorService work = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "ingest-feed");
+            t.setDaemon(true);
+            return t;
+        });
+        IngestFeed feed = new IngestFeed(batches, intake, queries, producer, work);
+        return new TopicWorker("ingest-feed", Topics.INGEST.name(), IngestFeed.GROUP, kafka, feed::handle);
+    }
+
+    /** Before the body limit (order + 20): a batch upload carries many recordings. */
+    @Bean
+    FilterRegistrationBean<BatchBodyLimit> ingressBatchBodyLimit(SpeechProperties speech) {
+        FilterRegistrationBean<BatchBodyLimit> registration = new FilterRegistrationBean<>(
+                new BatchBodyLimit(speech.maxAudioBytes().toBytes() + 64 * 1024));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 19);
+        registration.addUrlPatterns("/v1/batches");
+        return registration;
+    }
+}

@@ -1,0 +1,174 @@
+package io.aigateway.ingress.batches;
+
+import io.aigateway.pipeline.kafka.DeadLetters;
+import io.aigateway.pipeline.kafka.GatewayProducer;
+import io.aigateway.schemas.batch.BatchItem;
+import io.aigateway.schemas.batch.IngestRequest;
+import io.aigateway.schemas.json.Json;
+import io.aigateway.schemas.state.BatchQueries;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Reads {@code gw.ingest} (consumer group {@value #GROUP}): each {@link IngestRequest} becomes a batch of the tenant
+ * its feed is bound to by configuration, exactly as a {@code POST /v1/batches} with URLs would. A record that cannot be
+ * read, names a feed the gateway does not know, breaks the contract or names a URL the policy refuses goes to {@code
+ * gw.dlt} as it was, with the reason in its {@code x-dlt-error-message} header, and the feed moves on. The batch id is
+ * derived from feed and request id, so a request published twice is one batch.
+ */
+public final class IngestFeed {
+
+    public static final String GROUP = "gw-ingest";
+
+    private static final Logger log = LoggerFactory.getLogger(IngestFeed.class);
+    private static final Pattern FEED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern REQUEST = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
+    private final Map<String, BatchProperties.Feed> feeds;
+    private final BatchIntake intake;
+    private final BatchQueries queries;
+    private final DeadLetters deadLetters;
+    private final ExecutorService work;
+    private final int maxItems;
+
+    public IngestFeed(
+            BatchProperties properties,
+            BatchIntake intake,
+            BatchQueries queries,
+            GatewayProducer producer,
+            ExecutorService work) {
+        this.feeds = properties.feeds();
+        this.maxItems = properties.maxItems();
+        this.intake = intake;
+        this.queries = queries;
+        this.deadLetters = new DeadLetters(producer);
+        this.work = work;
+    }
+
+    /** A record the feed must not have sent, with the reason the dead letter carries. */
+    static final class InvalidIngestRecord extends RuntimeException {
+        InvalidIngestRecord(String reason) {
+            super(reason);
+        }
+    }
+
+    public CompletableFuture<?> handle(ConsumerRecord<byte[], byte[]> record) {
+        return CompletableFuture.supplyAsync(() -> record, work).thenCompose(r -> {
+            try {
+                ingest(r);
+                return CompletableFuture.completedFuture(null);
+            } catch (InvalidIngestRecord e) {
+                log.warn("gw.ingest record at {}@{} refused: {}", r.partition(), r.offset(), e.getMessage());
+                return deadLetters.send(r, e, 1);
+            }
+        });
+    }
+
+    private void ingest(ConsumerRecord<byte[], byte[]> record) {
+        IngestRequest request;
+        try {
+            request = record.value() == null ? null : Json.mapper().readValue(record.value(), IngestRequest.class);
+        } catch (JacksonException e) {
+            throw new InvalidIngestRecord(
+                    "not an ingest request (ingest-request.schema.json): " + e.getOriginalMessage());
+        }
+        if (request == null) {
+            throw new InvalidIngestRecord("the record has no value");
+        }
+        if (request.feedId() == null || !FEED.matcher(request.feedId()).matches()) {
+            throw new InvalidIngestRecord("feedId is missing or malformed");
+        }
+        BatchProperties.Feed feed = feeds.get(request.feedId());
+        if (feed == null || feed.tenant() == null || feed.tenant().isBlank()) {
+            throw new InvalidIngestRecord(
+                    "unknown feed '" + request.feedId() + "': no gateway.ingress.batches.feeds entry");
+        }
+        if (request.requestId() == null || !REQUEST.matcher(request.requestId()).matches()) {
+            throw new InvalidIngestRecord("requestId is missing or malformed");
+        }
+        List<IngestRequest.Recording> recordings = request.recordings();
+        if (recordings.isEmpty() || recordings.size() > maxItems) {
+            throw new InvalidIngestRecord(
+                    "recordings must hold 1 to " + maxItems + " entries, not " + recordings.size());
+        }
+        if (request.postCall() != null && !"summary".equals(request.postCall())) {
+            throw new InvalidIngestRecord("postCall must be 'summary' or absent, not '" + request.postCall() + "'");
+        }
+        String batchId = batchIdOf(request.feedId(), request.requestId());
+        if (queries.batch(batchId).isPresent()) {
+            log.info(
+                    "ingest request {} of feed {} is batch {} already; skipped",
+                    request.requestId(),
+                    request.feedId(),
+                    batchId);
+            return;
+        }
+        List<BatchIntake.Link> links = recordings.stream()
+                .map(r -> new BatchIntake.Link(r.url(), r.name()))
+                .toList();
+        List<BatchItem> items;
+        try {
+            items = intake.fromLinks(feed.tenant(), links);
+        } catch (io.aigateway.ingress.problems.ApiException e) {
+            StringBuilder reason = new StringBuilder(e.detail());
+            e.errors()
+                    .forEach(f ->
+                            reason.append("; ").append(f.field()).append(": ").append(f.message()));
+            throw new InvalidIngestRecord(reason.toString());
+        }
+        if (request.webhookUrl() != null) {
+            try {
+                intake.checkWebhook(request.webhookUrl());
+            } catch (UrlRefusedException e) {
+                throw new InvalidIngestRecord("webhookUrl refused: " + e.getMessage());
+            }
+        }
+        BatchIntake.Settings settings = new BatchIntake.Settings(
+                request.language(),
+                !Boolean.FALSE.equals(request.wordTimings()),
+                Boolean.TRUE.equals(request.redactPii()),
+                request.postCall(),
+                request.webhookUrl());
+        intake.accept(batchId, feed.tenant(), "ingest:" + request.feedId(), settings, items);
+        log.info(
+                "ingest request {} of feed {} accepted as batch {} ({} recordings)",
+                request.requestId(),
+                request.feedId(),
+                batchId,
+                items.size());
+    }
+
+    /** {@code bat_} and 32 base32 characters of SHA-256 over feed and request id. */
+    static String batchIdOf(String feedId, String requestId) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256")
+                    .digest((feedId + "\n" + requestId).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder out = new StringBuilder("bat_");
+        int buffer = 0;
+        int bits = 0;
+        for (int i = 0; i < 20; i++) {
+            buffer = (buffer << 8) | (digest[i] & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(BASE32[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        return out.toString();
+    }
+}
