@@ -24,7 +24,6 @@ import io.aigateway.schemas.topic.Topics;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,13 +60,8 @@ abstract class GatewayEndToEndTests {
     /** Each context (one per broker kind) gets its own port and data folder, as two gateways on one machine would. */
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        int port = freePort();
-        Path data = tempDir();
-        registry.add("server.port", () -> port);
-        registry.add("gateway.local-broker.enabled", () -> false);
-        registry.add("gateway.kafka.partitions", () -> 3);
-        registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
-        registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
+        int port = TestGateway.freePort();
+        TestGateway.register(registry, port, "e2e");
         registry.add("gateway.llm.mock.token-delay", () -> "0ms");
         // every token its own delta event, so the tests see the stream token by token (coalescing: StepRuntimeIT)
         registry.add("gateway.pipeline.steps.llm.delta-window", () -> "0ms");
@@ -513,22 +507,6 @@ abstract class GatewayEndToEndTests {
 
     private static JsonNode json(String body) {
         return Json.mapper().readTree(body);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-e2e");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Inclusive ranges of event ids. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.aigateway.allinone.AllInOneApplication;
+import io.aigateway.allinone.TestGateway;
 import io.aigateway.pipeline.correlation.Correlation;
 import io.aigateway.pipeline.correlation.TraceParent;
 import io.aigateway.pipeline.events.JobEvents;
@@ -22,13 +23,10 @@ import io.aigateway.schemas.state.JobState;
 import io.aigateway.schemas.state.JobStatus;
 import io.aigateway.schemas.topic.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,14 +51,9 @@ class KnowledgeBaseEndToEndIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        int port = freePort();
-        Path data = tempDir();
-        registry.add("server.port", () -> port);
-        registry.add("gateway.local-broker.enabled", () -> false);
+        int port = TestGateway.freePort();
+        TestGateway.register(registry, port, "kb");
         registry.add("gateway.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("gateway.kafka.partitions", () -> 3);
-        registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
-        registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
         registry.add("gateway.llm.mock.token-delay", () -> "0ms");
     }
 
@@ -227,21 +220,5 @@ class KnowledgeBaseEndToEndIT {
 
     private static JsonNode json(String body) {
         return Json.mapper().readTree(body);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-kb");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

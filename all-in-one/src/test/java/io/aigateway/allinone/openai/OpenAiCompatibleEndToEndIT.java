@@ -13,16 +13,14 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.aigateway.allinone.AllInOneApplication;
+import io.aigateway.allinone.TestGateway;
 import io.aigateway.pipeline.testing.TestKafka;
 import io.aigateway.schemas.json.Json;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,17 +41,12 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class OpenAiCompatibleEndToEndIT {
 
-    private static final int PORT = freePort();
+    private static final int PORT = TestGateway.freePort();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        Path data = tempDir();
-        registry.add("server.port", () -> PORT);
-        registry.add("gateway.local-broker.enabled", () -> false);
+        TestGateway.register(registry, PORT, "openai");
         registry.add("gateway.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("gateway.kafka.partitions", () -> 3);
-        registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
-        registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
         registry.add("gateway.llm.mock.token-delay", () -> "2ms");
     }
 
@@ -369,21 +362,5 @@ class OpenAiCompatibleEndToEndIT {
 
     private static JsonNode json(String body) {
         return Json.mapper().readTree(body);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-openai");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.aigateway.allinone.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigateway.allinone.AllInOneApplication;
+import io.aigateway.allinone.TestGateway;
 import io.aigateway.audio.PcmAudio;
 import io.aigateway.audio.WavDecoder;
 import io.aigateway.pipeline.testing.TestKafka;
@@ -12,7 +13,6 @@ import io.aigateway.stt.transcribe.SpeechToTextSelection;
 import io.aigateway.stt.transcribe.TranscriptionRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,20 +48,15 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class SpeechEndToEndIT {
 
-    private static final int PORT = freePort();
+    private static final int PORT = TestGateway.freePort();
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
     private static final ExecutorService CLIENTS = Executors.newFixedThreadPool(32);
     private static final ExecutorService TWO = Executors.newFixedThreadPool(2);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        Path data = tempDir();
-        registry.add("server.port", () -> PORT);
-        registry.add("gateway.local-broker.enabled", () -> false);
+        TestGateway.register(registry, PORT, "speech");
         registry.add("gateway.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("gateway.kafka.partitions", () -> 3);
-        registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
-        registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
         registry.add("gateway.llm.mock.token-delay", () -> "0ms");
         // the Vosk model is extracted once per build, not once per run
         registry.add(
@@ -481,22 +476,6 @@ class SpeechEndToEndIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-speech");
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.aigateway.allinone.AllInOneApplication;
+import io.aigateway.allinone.TestGateway;
 import io.aigateway.pipeline.testing.TestKafka;
 import io.aigateway.schemas.json.Json;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class TenantIsolationIT {
 
-    private static final int PORT = freePort();
+    private static final int PORT = TestGateway.freePort();
     private static final String ADMIN_KEY = "gwk_7e4a11c0ffee0042_" + "T".repeat(43);
     /** Headers a caller might hope the gateway trusts for its tenant. */
     private static final Map<String, String> SPOOFED = Map.of(
@@ -43,13 +40,8 @@ class TenantIsolationIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        Path data = tempDir();
-        registry.add("server.port", () -> PORT);
-        registry.add("gateway.local-broker.enabled", () -> false);
+        TestGateway.register(registry, PORT, "tenants");
         registry.add("gateway.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("gateway.kafka.partitions", () -> 3);
-        registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
-        registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
         registry.add("gateway.llm.mock.token-delay", () -> "0ms");
         registry.add("gateway.rag.sample-kb.enabled", () -> false);
         registry.add("gateway.ingress.auth.mode", () -> "api-keys");
@@ -253,21 +245,5 @@ class TenantIsolationIT {
 
     private static URI uri(String path) {
         return URI.create("http://localhost:" + PORT + path);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-tenants");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
