@@ -53,7 +53,7 @@ function notify(detail = {}) {
 
 /** An error worth showing: message is a sentence for the user; the rest is for the details line. */
 export class GatewayError extends Error {
-  constructor(message, { status = 0, code = "", detail = "", correlationId = "", retryAfter = null } = {}) {
+  constructor(message, { status = 0, code = "", detail = "", correlationId = "", retryAfter = null, errors = [] } = {}) {
     super(message);
     this.name = "GatewayError";
     this.status = status;
@@ -61,6 +61,7 @@ export class GatewayError extends Error {
     this.detail = detail;
     this.correlationId = correlationId;
     this.retryAfter = retryAfter;
+    this.errors = errors;
   }
 }
 
@@ -132,7 +133,8 @@ export async function errorOf(response) {
   if (response.status === 401) {
     notify({ unauthorized: true });
   }
-  return new GatewayError(message, { status: response.status, code, detail, correlationId, retryAfter: wait });
+  const errors = Array.isArray(problem.errors) ? problem.errors : [];
+  return new GatewayError(message, { status: response.status, code, detail, correlationId, retryAfter: wait, errors });
 }
 
 function sentenceFor(status, code, detail, wait) {

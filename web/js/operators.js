@@ -1,7 +1,7 @@
 // Operators: the provider registry (GET /v1/registry: every capability's providers with their status over the running
 // instances) and the LLM routes of the caller's tenant. The run-time configuration (GET /v1/admin/config) is shown to
 // admin keys; every other key sees this view read-only.
-import { getJson, GatewayError } from "./api.js";
+import { getJson, GatewayError, request } from "./api.js";
 import { $, formatTime, h, showError } from "./dom.js";
 import { STEP_NAMES } from "./words.js";
 
@@ -115,17 +115,11 @@ function routes(list) {
   );
 }
 
-/** The admin configuration, or a note saying why this key cannot see it. */
+/** The admin configuration (editable: the whole document, saved with the version it was read at), or a note. */
 async function adminConfig() {
+  let response;
   try {
-    const config = await getJson("/v1/admin/config");
-    const updated = config.updatedAt ? ` by key ${config.updatedBy || "?"} at ${new Date(config.updatedAt).toLocaleString()}` : "";
-    return h(
-      "div.card",
-      {},
-      h("p.meta", { text: `Version ${config.version}${updated}. Change it with PUT /v1/admin/config (docs/api.md).` }),
-      h("pre.config", { tabindex: "0", "aria-label": "Configuration", text: JSON.stringify({ llm: config.llm, limits: config.limits, pii: config.pii }, null, 2) }),
-    );
+    response = await request("/v1/admin/config");
   } catch (error) {
     if (error instanceof GatewayError && (error.status === 403 || error.status === 401)) {
       return h("p.note", {
@@ -134,4 +128,51 @@ async function adminConfig() {
     }
     return h("p.note", { text: `The configuration could not be read: ${error.message}` });
   }
+  const config = await response.json();
+  const etag = response.headers.get("ETag") || `"${config.version}"`;
+  const updated = config.updatedAt ? ` by key ${config.updatedBy || "?"} at ${new Date(config.updatedAt).toLocaleString()}` : "";
+  const editor = h("textarea.config", {
+    id: "config-editor",
+    spellcheck: "false",
+    "aria-describedby": "config-help",
+  });
+  editor.value = JSON.stringify({ llm: config.llm, limits: config.limits, pii: config.pii }, null, 2);
+  const status = h("p.status-line", { role: "status", "aria-live": "polite" });
+  const problem = h("div.alert", { role: "alert", hidden: true });
+  const save = h("button.button.primary", { type: "button" }, "Save configuration");
+  save.addEventListener("click", async () => {
+    showError(problem, null);
+    let change;
+    try {
+      change = JSON.parse(editor.value);
+    } catch (e) {
+      showError(problem, new Error(`That is not valid JSON: ${e.message}`));
+      editor.focus();
+      return;
+    }
+    save.disabled = true;
+    status.textContent = "Saving…";
+    try {
+      const saved = await getJson("/v1/admin/config", { method: "PUT", json: change, headers: { "If-Match": etag } });
+      status.textContent = `Saved as version ${saved.version}. Every service reads it within seconds.`;
+      setTimeout(() => document.getElementById("operators-refresh")?.click(), 1200);
+    } catch (error) {
+      status.textContent = "";
+      showError(problem, error);
+      if (error.errors?.length) {
+        problem.append(h("ul", {}, error.errors.map((e) => h("li", { text: `${e.field}: ${e.message}` }))));
+      }
+    } finally {
+      save.disabled = false;
+    }
+  });
+  return h(
+    "div.card",
+    {},
+    h("p.meta", { id: "config-help", text: `Version ${config.version}${updated}. Your key is an admin key: you may change it. The whole document is replaced; a change made meanwhile by someone else is refused, not overwritten.` }),
+    h("label", { for: "config-editor", text: "Routes, limits and PII redaction (JSON)" }),
+    editor,
+    problem,
+    h("div.form-row", {}, save, status),
+  );
 }

@@ -216,6 +216,19 @@ class WebClientEndToEndIT {
         assertThat((Number) b.script("return document.getElementById('voice-audio').duration"))
                 .satisfies(d -> assertThat(d.doubleValue()).isGreaterThan(1.0));
         b.screenshot("voice");
+
+        // the same with the keyboard: Space held on the focused button
+        b.script("arguments[0].focus()", talk);
+        new Actions(b.driver)
+                .keyDown(Keys.SPACE)
+                .pause(Duration.ofMillis((long) (seconds * 1000) + 1200))
+                .keyUp(Keys.SPACE)
+                .perform();
+        waitUntil(() -> {
+            String next = b.driver.findElement(By.id("voice-audio")).getAttribute("data-job-id");
+            return next != null && !next.equals(jobId);
+        });
+        assertThat(transcript.getText().toLowerCase()).contains("password");
     }
 
     @Test
@@ -257,13 +270,20 @@ class WebClientEndToEndIT {
     void operatorsSeeTheRegistryAndRoutesAndOnlyAdminsTheConfiguration() {
         Browser b = open("operators", ADMIN_KEY);
         WebElement root = b.driver.findElement(By.id("operators-root"));
-        waitUntil(() -> root.getText().contains("Run-time configuration")
-                && !root.findElements(By.cssSelector("pre.config")).isEmpty());
+        waitUntil(() -> !root.findElements(By.id("config-editor")).isEmpty());
         String text = root.getText();
         assertThat(text).contains("vosk", "lucene", "freetts", "mock", "mock-grounded", "mock-chat");
         assertThat(root.findElements(By.cssSelector(".badge.ready"))).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(root.findElement(By.cssSelector("pre.config")).getText()).contains("mock-grounded");
+        WebElement editor = root.findElement(By.id("config-editor"));
+        assertThat(editor.getAttribute("value")).contains("mock-grounded");
         b.screenshot("operators");
+
+        // an admin saves the configuration as it is: a new version, published on gw.config
+        long before = get("/v1/admin/config", ADMIN_KEY).get("version").asLong();
+        root.findElement(By.xpath(".//button[normalize-space()='Save configuration']"))
+                .click();
+        waitUntil(() -> root.getText().contains("Saved as version " + (before + 1)));
+        assertThat(get("/v1/admin/config", ADMIN_KEY).get("version").asLong()).isEqualTo(before + 1);
 
         String clientKey = post(
                         "/v1/admin/keys",
@@ -275,7 +295,7 @@ class WebClientEndToEndIT {
         WebElement again = b.driver.findElement(By.id("operators-root"));
         waitUntil(() -> again.getText().contains("Read-only"));
         assertThat(again.getText()).contains("lucene", "mock-grounded");
-        assertThat(again.findElements(By.cssSelector("pre.config"))).isEmpty();
+        assertThat(again.findElements(By.id("config-editor"))).isEmpty();
     }
 
     @Test
