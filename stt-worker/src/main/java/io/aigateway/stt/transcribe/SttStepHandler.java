@@ -7,11 +7,13 @@ import io.aigateway.pipeline.failure.StepException;
 import io.aigateway.pipeline.step.StepHandler;
 import io.aigateway.pipeline.step.StepResult;
 import io.aigateway.pipeline.step.StepSink;
+import io.aigateway.pipeline.text.PiiRedactor;
 import io.aigateway.schemas.job.BlobRef;
 import io.aigateway.schemas.job.JobContext;
 import io.aigateway.schemas.job.JobEnvelope;
 import io.aigateway.schemas.job.Step;
 import io.aigateway.schemas.job.Transcript;
+import io.aigateway.schemas.job.Word;
 import java.io.UncheckedIOException;
 
 /**
@@ -66,7 +68,25 @@ public final class SttStepHandler implements StepHandler {
                                 language,
                                 envelope.options().phrases()),
                         sink::delta);
+        if (envelope.batchId() != null && Boolean.TRUE.equals(envelope.options().redactPii())) {
+            transcript = redacted(transcript);
+        }
         return new StepResult(speech.provider(), JobContext.empty().withTranscript(transcript));
+    }
+
+    /**
+     * A batch that asked for PII redaction keeps no personal data in its transcripts: the text, and each word on its
+     * own (a word's times stay, its text is replaced when it is personal data by itself).
+     */
+    static Transcript redacted(Transcript t) {
+        PiiRedactor redactor = PiiRedactor.instance();
+        return new Transcript(
+                t.text() == null ? null : redactor.redact(t.text()).text(),
+                t.language(),
+                t.durationSeconds(),
+                t.words().stream()
+                        .map(w -> new Word(redactor.redact(w.word()).text(), w.start(), w.end(), w.confidence()))
+                        .toList());
     }
 
     private byte[] read(BlobRef audio) {
