@@ -35,9 +35,9 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   ./mvnw -q -B -ntp -pl all-in-one,infra/load -am package -DskipTests
 fi
 ./mvnw -q -B -ntp -pl infra/load dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Dmdep.includeScope=runtime
+  -DincludeScope=runtime
 ./mvnw -q -B -ntp -pl infra/load dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
-  -Dmdep.includeScope=test
+  -DincludeScope=test
 RUN_CP="$ROOT/infra/load/target/classes:$(cat infra/load/target/classpath.txt)"
 TEST_CP="$(cat infra/load/target/test-classpath.txt)"
 rm -rf "$OUT" && mkdir -p "$OUT"
