@@ -47,7 +47,7 @@ public final class Progress implements AutoCloseable {
 
     /** The line as drawn now. */
     String line() {
-        long n = done.getAsLong();
+        long n = Math.min(done.getAsLong(), total);
         double fraction = Math.min(1.0, (double) n / total);
         int filled = (int) Math.round(fraction * WIDTH);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;

@@ -65,6 +65,13 @@ public final class HttpLoad {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong outstanding = new AtomicLong();
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+    private final boolean followProgress;
+    private final java.util.concurrent.ScheduledExecutorService polls =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "http-load-poll");
+                t.setDaemon(true);
+                return t;
+            });
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     private record Pending(long due, Semaphore slot) {}
@@ -75,8 +82,16 @@ public final class HttpLoad {
 
     /**
      * @param watch follows each job to its end, or null to count a request done at its 202
+     * @param followProgress follow what each request started by polling its progress document (batches) to its end
      */
-    public HttpLoad(Traffic traffic, String apiKey, TerminalWatch watch, Duration timeout, int ioThreads) {
+    public HttpLoad(
+            Traffic traffic,
+            String apiKey,
+            TerminalWatch watch,
+            boolean followProgress,
+            Duration timeout,
+            int ioThreads) {
+        this.followProgress = followProgress;
         this.traffic = traffic;
         this.apiKey = apiKey;
         this.watch = watch;
@@ -204,7 +219,7 @@ public final class HttpLoad {
             watch.watch(correlationId, due);
         }
         HttpRequest request = traffic.request(i, builder);
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error != null || response.statusCode() != 202) {
                 fail(error != null ? error.getClass().getSimpleName() : "http " + response.statusCode());
                 if (watch == null) {
@@ -214,12 +229,57 @@ public final class HttpLoad {
                 }
                 return;
             }
-            if (watch == null) {
+            if (followProgress) {
+                var progress = traffic.progress(response.body());
+                if (progress.isEmpty()) {
+                    fail("no progress link");
+                    done(slot);
+                } else {
+                    poll(progress.get(), due, slot, System.nanoTime() + timeout.toNanos());
+                }
+            } else if (watch == null) {
                 succeed(due, System.nanoTime());
                 done(slot);
             }
             // else the job's terminal event ends it (see onEnd)
         });
+    }
+
+    /** Asks for the progress every 250 ms until it says the work ended, or the timeout passed. */
+    private void poll(java.net.URI uri, long due, Semaphore slot, long until) {
+        polls.schedule(
+                () -> {
+                    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
+                    if (apiKey != null) {
+                        b.header("Authorization", "Bearer " + apiKey);
+                    }
+                    http.sendAsync(b.GET().build(), HttpResponse.BodyHandlers.ofString())
+                            .whenComplete((response, error) -> {
+                                Boolean ended = null;
+                                if (error == null && response.statusCode() == 200) {
+                                    try {
+                                        ended = traffic.ended(response.body());
+                                    } catch (RuntimeException e) {
+                                        ended = null;
+                                    }
+                                }
+                                if (ended != null) {
+                                    if (ended) {
+                                        succeed(due, System.nanoTime());
+                                    } else {
+                                        fail("items failed");
+                                    }
+                                    done(slot);
+                                } else if (System.nanoTime() > until) {
+                                    fail("not ended in time");
+                                    done(slot);
+                                } else {
+                                    poll(uri, due, slot, until);
+                                }
+                            });
+                },
+                250,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** A watched job ended: the request that started it is done. */
@@ -258,6 +318,7 @@ public final class HttpLoad {
     }
 
     public void close() {
+        polls.shutdownNow();
         httpThreads.shutdownNow();
     }
 }

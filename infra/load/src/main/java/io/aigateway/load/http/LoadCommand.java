@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
                     + " request was due) or a fixed concurrency (closed model), and report throughput and latency"
                     + " percentiles (HdrHistogram): to the 202, or with --until completed to the job's terminal"
                     + " event on gw.events (needs --bootstrap).",
-            "Batch traffic (POST /v1/batches) is not built in yet: the batch API is not merged; drive it with"
-                    + " --traffic custom --path /v1/batches --body-file ... once it is.",
+            "Batch traffic: each request is a batch of --batch-items recordings (POST /v1/batches, multipart);"
+                    + " with --until completed it is followed by GET /v1/batches/{id} until the batch completed.",
             "Exit code 0 when every measured request succeeded, " + GatewayCtl.INCOMPLETE + " when not."
         })
 public final class LoadCommand implements Callable<Integer> {
@@ -38,6 +38,7 @@ public final class LoadCommand implements Callable<Integer> {
     public enum Kind {
         chat,
         speech,
+        batch,
         custom
     }
 
@@ -105,8 +106,14 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--model", description = "chat: the model each job asks for (options.model).")
     String model;
 
-    @Option(names = "--audio", description = "speech: a WAV file to send (default: 2 s of a generated tone).")
+    @Option(names = "--audio", description = "speech, batch: a WAV file to send (default: 2 s of a generated tone).")
     Path audio;
+
+    @Option(
+            names = "--batch-items",
+            defaultValue = "10",
+            description = "batch: recordings per batch, default ${DEFAULT-VALUE}.")
+    int batchItems;
 
     @Option(names = "--path", description = "custom: the path to POST to.")
     String path;
@@ -152,9 +159,10 @@ public final class LoadCommand implements Callable<Integer> {
         }
         Traffic traffic = traffic();
         PrintWriter out = spec.commandLine().getOut();
-        TerminalWatch watch = until == Until.completed ? new TerminalWatch(kafka.settings()) : null;
+        boolean followProgress = until == Until.completed && kind == Kind.batch;
+        TerminalWatch watch = until == Until.completed && !followProgress ? new TerminalWatch(kafka.settings()) : null;
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        HttpLoad load = new HttpLoad(traffic, apiKey, watch, timeout, ioThreads);
+        HttpLoad load = new HttpLoad(traffic, apiKey, watch, followProgress, timeout, ioThreads);
         String shapeText = shape.rate != null
                 ? String.format(Locale.ROOT, "%.0f/s", shape.rate)
                 : shape.concurrency + " in flight";
@@ -232,6 +240,14 @@ public final class LoadCommand implements Callable<Integer> {
                 audio == null
                         ? Traffic.speech(url, Traffic.tone(2), "a 2 s generated tone")
                         : Traffic.speech(url, Traffic.read(audio), audio.toString());
+            case batch -> {
+                if (batchItems < 1) {
+                    throw new ParameterException(spec.commandLine(), "--batch-items must be at least 1");
+                }
+                yield audio == null
+                        ? Traffic.batch(url, Traffic.tone(2), "a 2 s generated tone", batchItems)
+                        : Traffic.batch(url, Traffic.read(audio), audio.toString(), batchItems);
+            }
             case custom -> {
                 if (path == null || !path.startsWith("/")) {
                     throw new ParameterException(spec.commandLine(), "--traffic custom needs --path /v1/...");

@@ -21,6 +21,19 @@ public interface Traffic {
 
     String describe();
 
+    /**
+     * Where a client follows what this request started until it ends, from the 202's body, when the job's events do
+     * not tell (a batch's items are jobs of their own); empty when the job's terminal event does.
+     */
+    default java.util.Optional<URI> progress(String acceptedBody) {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether a progress document (see {@link #progress}) says the work ended, and how: null while it runs. */
+    default Boolean ended(String progressBody) {
+        return null;
+    }
+
     /** {@code POST /v1/chat}: retrieval then the LLM, a rotating set of service-desk questions. */
     static Traffic chat(URI base, String model) {
         List<String> questions = List.of(
@@ -66,6 +79,61 @@ public interface Traffic {
             @Override
             public String describe() {
                 return "speech: POST " + uri + " with " + source + " (" + wav.length + " bytes)";
+            }
+        };
+    }
+
+    /**
+     * {@code POST /v1/batches}: a multipart upload of {@code items} copies of one WAV recording, each a {@code file}
+     * part. Followed to its end by {@code GET /v1/batches/{id}} (status {@code completed}; any failed item fails it).
+     */
+    static Traffic batch(URI base, byte[] wav, String source, int items) {
+        URI uri = base.resolve("/v1/batches");
+        String boundary = "gatewayctl-" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int i = 0; i < items; i++) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"call-" + i
+                            + ".wav\"\r\nContent-Type: audio/wav\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            body.writeBytes(wav);
+            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"language\"\r\n\r\nen-US\r\n--"
+                        + boundary + "--\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] bytes = body.toByteArray();
+        return new Traffic() {
+            @Override
+            public HttpRequest request(long i, HttpRequest.Builder b) {
+                return b.uri(uri)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .build();
+            }
+
+            @Override
+            public String describe() {
+                return "batch: POST " + uri + " with " + items + " x " + source + " (" + bytes.length + " bytes)";
+            }
+
+            @Override
+            public java.util.Optional<URI> progress(String acceptedBody) {
+                String id = io.aigateway.schemas.json.Json.mapper()
+                        .readTree(acceptedBody)
+                        .path("batchId")
+                        .asString();
+                return id == null || id.isBlank()
+                        ? java.util.Optional.empty()
+                        : java.util.Optional.of(base.resolve("/v1/batches/" + id));
+            }
+
+            @Override
+            public Boolean ended(String progressBody) {
+                var state = io.aigateway.schemas.json.Json.mapper().readTree(progressBody);
+                if (!"completed".equals(state.path("status").asString())) {
+                    return null;
+                }
+                return state.path("counts").path("failed").asInt(0) == 0;
             }
         };
     }

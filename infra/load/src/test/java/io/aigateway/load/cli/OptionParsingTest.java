@@ -82,7 +82,7 @@ class OptionParsingTest {
 
         Run traffic = Run.of("load", "--url", "http://127.0.0.1:1", "--rate", "5", "--traffic", "video");
         assertThat(traffic.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(traffic.err()).contains("video").contains("chat, speech, custom");
+        assertThat(traffic.err()).contains("video").contains("chat, speech, batch, custom");
 
         Run custom = Run.of("load", "--url", "http://127.0.0.1:1", "--rate", "5", "--traffic", "custom");
         assertThat(custom.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
