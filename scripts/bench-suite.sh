@@ -78,9 +78,11 @@ gatewayctl() { java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$RUN_CP" 
 json_of() { grep '^{"traffic"' "$1" | tail -1; }
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
+# the local default asks every /v1 request for a key: an admin key of this run's own, accepted from the start
+API_KEY="gwk_$(openssl rand -hex 8)_$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n' | cut -c1-43)"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== starting the local default (all-in-one, mock providers, no token delay) =="
-java $JVM_FLAGS -jar "$DATA/gateway.jar" \
+GATEWAY_INGRESS_AUTH_BOOTSTRAPADMINKEY="$API_KEY" java $JVM_FLAGS -jar "$DATA/gateway.jar" \
   --server.port=$PORT \
   --gateway.local-broker.port=$BROKER_PORT --gateway.local-broker.controller-port=$((BROKER_PORT + 1)) \
   --gateway.local-broker.data-dir="$DATA/kafka" --gateway.pipeline.blob-root="$DATA/blobs" \
@@ -111,7 +113,7 @@ E2E_P99=$(sed -n 's/^Percentiles: 50th = \([0-9]*\), 99th = \([0-9]*\), 99.9th =
 
 echo "== 2. chat chain at $CHAIN_RATE/s: POST /v1/chat -> completed =="
 sample_rss "$GATEWAY" "$OUT/rss-chain.txt"
-gatewayctl load --url "http://localhost:$PORT" --traffic chat --rate "$CHAIN_RATE" --duration "$SECONDS_MEASURED" \
+gatewayctl load --url "http://localhost:$PORT" --api-key "$API_KEY" --traffic chat --rate "$CHAIN_RATE" --duration "$SECONDS_MEASURED" \
   --warmup "$WARMUP" --until completed --bootstrap "localhost:$BROKER_PORT" --json 2>"$OUT/chain.progress" \
   | tee "$OUT/chain.txt" || true
 stop_sampler
@@ -119,7 +121,7 @@ CHAIN=$(json_of "$OUT/chain.txt")
 
 echo "== 3a. accepting jobs at $ACCEPT_RATE/s: the reference =="
 sample_rss "$REFERENCE" "$OUT/rss-reference.txt"
-gatewayctl load --url "http://localhost:$REF_PORT" --traffic chat --rate "$ACCEPT_RATE" \
+gatewayctl load --url "http://localhost:$REF_PORT" --api-key "$API_KEY" --traffic chat --rate "$ACCEPT_RATE" \
   --duration "$SECONDS_MEASURED" --warmup "$WARMUP" --timeout 10s --json 2>"$OUT/ref.progress" \
   | tee "$OUT/accept-reference.txt" || true
 stop_sampler
@@ -128,7 +130,7 @@ kill "$REFERENCE" 2>/dev/null || true  # it no longer takes CPU from the gateway
 
 echo "== 3b. accepting jobs at $ACCEPT_RATE/s: the gateway (its workers run every accepted job too) =="
 sample_rss "$GATEWAY" "$OUT/rss-accept.txt"
-gatewayctl load --url "http://localhost:$PORT" --traffic chat --rate "$ACCEPT_RATE" \
+gatewayctl load --url "http://localhost:$PORT" --api-key "$API_KEY" --traffic chat --rate "$ACCEPT_RATE" \
   --duration "$SECONDS_MEASURED" --warmup "$WARMUP" --timeout 10s --json 2>"$OUT/accept.progress" \
   | tee "$OUT/accept-gateway.txt" || true
 stop_sampler

@@ -164,7 +164,7 @@ public final class LoadCommand implements Callable<Integer> {
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         HttpLoad load = new HttpLoad(traffic, apiKey, watch, followProgress, timeout, ioThreads);
         String shapeText = shape.rate != null
-                ? String.format(Locale.ROOT, "%.0f/s", shape.rate)
+                ? java.math.BigDecimal.valueOf(shape.rate).stripTrailingZeros().toPlainString() + "/s"
                 : shape.concurrency + " in flight";
         out.printf(
                 "load: %s, %s, until %s, warm-up %d s, measured %d s%n",
