@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
@@ -52,9 +53,19 @@ final class Browser implements AutoCloseable {
                 + " and CHROMEDRIVER): the web client's browser tests are skipped";
     }
 
-    /** Starts a headless Chromium whose microphone plays {@code microphoneWav} once, then silence. */
-    static Browser start(Programs programs, Path microphoneWav) {
+    /**
+     * Starts a headless Chromium whose microphone plays {@code microphoneWav} once, then silence, and which saves
+     * downloads to {@code downloads}.
+     */
+    static Browser start(Programs programs, Path microphoneWav, Path downloads) {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory",
+                        downloads.toAbsolutePath().toString(),
+                        "download.prompt_for_download",
+                        false));
         options.setBinary(programs.browser().toFile());
         options.addArguments(
                 "--headless=new",

@@ -3,6 +3,7 @@ package io.aigateway.allinone.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigateway.allinone.AllInOneApplication;
+import io.aigateway.allinone.TestGateway;
 import io.aigateway.audio.PcmAudio;
 import io.aigateway.audio.WavDecoder;
 import io.aigateway.audio.WavWriter;
@@ -10,7 +11,6 @@ import io.aigateway.ingress.auth.ApiKey;
 import io.aigateway.pipeline.testing.TestKafka;
 import io.aigateway.schemas.json.Json;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +47,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class WebClientEndToEndIT {
 
-    private static final int PORT = freePort();
+    private static final int PORT = TestGateway.freePort();
     private static final String BASE = "http://localhost:" + PORT;
     private static final String ADMIN_KEY = ApiKey.generate().token();
     private static final String STATIC_SITE = "http://static.example.test";
@@ -55,16 +55,12 @@ class WebClientEndToEndIT {
 
     private static Optional<Browser.Programs> programs = Optional.empty();
     private static Browser browser;
+    private static Path downloads;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        Path data = tempDir();
-        registry.add("server.port", () -> PORT);
-        registry.add("gateway.local-broker.enabled", () -> false);
+        TestGateway.register(registry, PORT, "web-client");
         registry.add("gateway.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("gateway.kafka.partitions", () -> 3);
-        registry.add("gateway.pipeline.blob-root", () -> data.resolve("blobs").toString());
-        registry.add("gateway.results.state-dir", () -> data.resolve("streams").toString());
         // slow enough that the browser sees the answer arrive piece by piece
         registry.add("gateway.llm.mock.token-delay", () -> "15ms");
         registry.add(
@@ -95,7 +91,8 @@ class WebClientEndToEndIT {
     /** The one browser of this class, started at first use with the spoken question as its microphone. */
     private Browser browser() {
         if (browser == null) {
-            browser = Browser.start(programs.orElseThrow(), spokenQuestion());
+            downloads = tempDir();
+            browser = Browser.start(programs.orElseThrow(), spokenQuestion(), downloads);
         }
         browser.size(1280, 900);
         return browser;
@@ -299,10 +296,71 @@ class WebClientEndToEndIT {
     }
 
     @Test
-    void theBatchesViewIsThere() {
+    void aSmallBatchOfUploadedRecordingsReaches100PercentAndItsResultsDownload() throws IOException {
+        List<String> sentences =
+                List.of("My VPN keeps disconnecting", "I need a new laptop charger", "Please reset my password");
+        Path folder = tempDir();
+        StringBuilder paths = new StringBuilder();
+        for (int i = 0; i < sentences.size(); i++) {
+            Path file = folder.resolve("call-" + (i + 1) + ".wav");
+            Files.write(file, synthesized(sentences.get(i)));
+            paths.append(i == 0 ? "" : "\n").append(file.toAbsolutePath());
+        }
         Browser b = open("batches", ADMIN_KEY);
-        waitUntil(() -> b.driver.findElement(By.id("batches-title")).isDisplayed());
+        // every value the progress bar takes is recorded in the page, to see that it only rises
+        b.script("""
+                window.__progress = [];
+                new MutationObserver(() => {
+                  const bar = document.getElementById('batch-progress');
+                  if (bar) window.__progress.push(Number(bar.getAttribute('aria-valuenow')));
+                }).observe(document.getElementById('batches-root'), {subtree: true, childList: true, attributes: true});
+                """);
+        b.driver.findElement(By.id("batch-files")).sendKeys(paths.toString());
+        waitUntil(() -> b.driver
+                        .findElements(By.cssSelector("#batch-form .file-list li"))
+                        .size()
+                == 3);
+        b.driver.findElement(By.id("batch-submit")).click();
+        WebElement card = waitFor(By.id("batch-card"));
+        waitUntil(() -> "100".equals(card.findElement(By.id("batch-progress")).getAttribute("aria-valuenow"))
+                && card.findElements(By.cssSelector(".items tbody tr td .badge.completed"))
+                                .size()
+                        == 3);
+        assertThat(card.getText()).contains("100%", "Completed", "3 of 3 done").doesNotContain("null");
+        List<WebElement> rows = card.findElements(By.cssSelector(".items tbody tr"));
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).getText()).contains("call-1.wav").containsIgnoringCase("vpn");
+        assertThat(rows.get(2).getText()).contains("call-3.wav").containsIgnoringCase("password");
+        @SuppressWarnings("unchecked")
+        List<Number> progress = (List<Number>) b.script("return window.__progress");
+        assertThat(progress).isNotEmpty();
+        for (int i = 1; i < progress.size(); i++) {
+            assertThat(progress.get(i).intValue())
+                    .isGreaterThanOrEqualTo(progress.get(i - 1).intValue());
+        }
         b.screenshot("batches");
+
+        String batchId = card.getAttribute("data-batch-id");
+        card.findElement(By.cssSelector("button[data-download='" + batchId + ".jsonl']"))
+                .click();
+        card.findElement(By.cssSelector("button[data-download='" + batchId + "-0.srt']"))
+                .click();
+        card.findElement(By.cssSelector("button[data-download='" + batchId + "-2.vtt']"))
+                .click();
+        Path jsonl = downloads.resolve(batchId + ".jsonl");
+        Path srt = downloads.resolve(batchId + "-0.srt");
+        Path vtt = downloads.resolve(batchId + "-2.vtt");
+        waitUntil(() -> Files.exists(jsonl) && Files.exists(srt) && Files.exists(vtt));
+        List<String> lines = Files.readAllLines(jsonl);
+        assertThat(lines).hasSize(3);
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode item = Json.mapper().readTree(lines.get(i));
+            assertThat(item.get("index").asInt()).isEqualTo(i);
+            assertThat(item.get("status").asText()).isEqualTo("completed");
+            assertThat(item.at("/transcript/text").asText()).isNotBlank();
+        }
+        assertThat(Files.readString(srt)).startsWith("1\n00:00:").containsIgnoringCase("vpn");
+        assertThat(Files.readString(vtt)).startsWith("WEBVTT").containsIgnoringCase("password");
     }
 
     /**
@@ -415,19 +473,24 @@ class WebClientEndToEndIT {
 
     private static byte[] spokenQuestion;
 
+    /** Text spoken by the gateway's own voice (its tts step), as a WAV file. */
+    private byte[] synthesized(String text) {
+        String jobId = post("/v1/speech/synthesis", Map.of("text", text), ADMIN_KEY)
+                .get("jobId")
+                .asText();
+        finished(jobId);
+        HttpResponse<byte[]> audio = sendBytes(HttpRequest.newBuilder(URI.create(BASE + "/v1/jobs/" + jobId + "/audio"))
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .GET());
+        assertThat(audio.statusCode()).isEqualTo(200);
+        return audio.body();
+    }
+
     /** "How do I reset my password?" in the gateway's own voice, with silence around it, as a WAV file. */
     private byte[] spokenQuestionBytes() {
         if (spokenQuestion == null) {
-            String jobId = post("/v1/speech/synthesis", Map.of("text", "How do I reset my password?"), ADMIN_KEY)
-                    .get("jobId")
-                    .asText();
-            finished(jobId);
-            HttpResponse<byte[]> audio =
-                    sendBytes(HttpRequest.newBuilder(URI.create(BASE + "/v1/jobs/" + jobId + "/audio"))
-                            .header("Authorization", "Bearer " + ADMIN_KEY)
-                            .GET());
-            assertThat(audio.statusCode()).isEqualTo(200);
-            PcmAudio speech = WavDecoder.decode(audio.body()).mono();
+            PcmAudio speech = WavDecoder.decode(synthesized("How do I reset my password?"))
+                    .mono();
             int rate = speech.sampleRate();
             float[] voice = speech.samples()[0];
             float[] padded = new float[voice.length + rate * 3 / 4];
@@ -519,18 +582,6 @@ class WebClientEndToEndIT {
     }
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("web-client-it");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestGateway.tempDir("web-client-it");
     }
 }
