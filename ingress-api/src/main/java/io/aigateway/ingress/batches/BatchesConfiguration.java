@@ -18,10 +18,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * The batch endpoints' beans and the two consumers that make batches run: the dispatcher on {@code gw.batches} (one
@@ -143,6 +146,22 @@ public class BatchesConfiguration {
         });
         IngestFeed feed = new IngestFeed(batches, intake, queries, producer, work);
         return new TopicWorker("ingest-feed", Topics.INGEST.name(), IngestFeed.GROUP, kafka, feed::handle);
+    }
+
+    /**
+     * Tomcat takes at most 10 parts per multipart body by default (Spring Boot's {@code server.tomcat.max-part-count});
+     * a batch upload has a part per recording. Ordered last, so this connector setting is applied after the
+     * property's.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> ingressBatchPartCount(BatchProperties batches) {
+        int parts = batches.maxItems() + 16;
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (connector.getMaxPartCount() >= 0 && connector.getMaxPartCount() < parts) {
+                connector.setMaxPartCount(parts);
+            }
+        });
     }
 
     /** Before the body limit (order + 20): a batch upload carries many recordings. */

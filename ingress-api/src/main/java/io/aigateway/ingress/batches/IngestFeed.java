@@ -150,7 +150,7 @@ public final class IngestFeed {
     }
 
     /** {@code bat_} and 32 base32 characters of SHA-256 over feed and request id. */
-    static String batchIdOf(String feedId, String requestId) {
+    public static String batchIdOf(String feedId, String requestId) {
         byte[] digest;
         try {
             digest = MessageDigest.getInstance("SHA-256")
