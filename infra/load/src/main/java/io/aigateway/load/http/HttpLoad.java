@@ -2,6 +2,7 @@ package io.aigateway.load.http;
 
 import io.aigateway.load.cli.Ids;
 import io.aigateway.load.replay.TerminalWatch;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,7 +12,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -22,12 +25,16 @@ import org.HdrHistogram.Recorder;
  *
  * <ul>
  *   <li>At a fixed rate (open model): requests start on schedule whatever the answers do, and each latency is taken
- *       from when the request was due, not sent, so a stall is not hidden (no coordinated omission).
+ *       from when the request was due, not sent, so a stall is not hidden (no coordinated omission). A request due
+ *       while {@code maxInFlight} are already open is not sent and counts as failed ({@code client limit}): past
+ *       that point the server is saturated anyway, and an unbounded client would only open thousands of connections
+ *       and take the CPU the server needs.
  *   <li>At a fixed concurrency (closed model): N requests in flight, each starting when one ends; latency from send.
  * </ul>
  *
  * A request succeeds on {@code 202}; with a {@link TerminalWatch} it ends only at its job's terminal event
- * ({@code completed} counts as success), followed by the correlation id the request carries.
+ * ({@code completed} counts as success), followed by the correlation id the request carries; with progress following
+ * it ends when the progress document the 202 points to says so (batches).
  */
 public final class HttpLoad {
 
@@ -53,36 +60,46 @@ public final class HttpLoad {
         }
     }
 
+    /** The counts of one run; requests of an earlier run (a warm-up's stragglers) update their own. */
+    private static final class Stats {
+        final boolean measured;
+        final Recorder latencies = new Recorder(3_600_000_000L, 3);
+        final AtomicLong started = new AtomicLong();
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong outstanding = new AtomicLong();
+        final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+
+        Stats(boolean measured) {
+            this.measured = measured;
+        }
+    }
+
+    private record Pending(Stats stats, long due, Semaphore slot) {}
+
     private final HttpClient http;
     private final ExecutorService httpThreads;
+    private final ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "http-load-poll");
+        t.setDaemon(true);
+        return t;
+    });
     private final Traffic traffic;
     private final String apiKey;
     private final TerminalWatch watch;
-    private final Duration timeout;
-    private final Recorder recorder = new Recorder(3_600_000_000L, 3);
-    private final AtomicLong started = new AtomicLong();
-    private final AtomicLong ok = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong outstanding = new AtomicLong();
-    private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final boolean followProgress;
-    private final java.util.concurrent.ScheduledExecutorService polls =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "http-load-poll");
-                t.setDaemon(true);
-                return t;
-            });
+    private final Duration timeout;
+    private final int maxInFlight;
+    private final AtomicLong inFlight = new AtomicLong();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-
-    private record Pending(long due, Semaphore slot) {}
-
     private final Recorder live = new Recorder(3_600_000_000L, 2);
-    private volatile boolean measuring;
+    private volatile Stats current = new Stats(false);
     private volatile long runStart;
 
     /**
      * @param watch follows each job to its end, or null to count a request done at its 202
      * @param followProgress follow what each request started by polling its progress document (batches) to its end
+     * @param maxInFlight open-model requests open at most at once
      */
     public HttpLoad(
             Traffic traffic,
@@ -90,12 +107,14 @@ public final class HttpLoad {
             TerminalWatch watch,
             boolean followProgress,
             Duration timeout,
-            int ioThreads) {
-        this.followProgress = followProgress;
+            int ioThreads,
+            int maxInFlight) {
         this.traffic = traffic;
         this.apiKey = apiKey;
         this.watch = watch;
+        this.followProgress = followProgress;
         this.timeout = timeout;
+        this.maxInFlight = maxInFlight;
         this.httpThreads = Executors.newFixedThreadPool(ioThreads, r -> {
             Thread t = new Thread(r, "http-load");
             t.setDaemon(true);
@@ -111,39 +130,28 @@ public final class HttpLoad {
         }
     }
 
-    public long started() {
-        return started.get();
-    }
-
-    public long ok() {
-        return ok.get();
-    }
-
-    public long failed() {
-        return failed.get();
-    }
-
     /** Seconds since the current run started. */
     public long elapsedSeconds() {
         return runStart == 0 ? 0 : (System.nanoTime() - runStart) / 1_000_000_000L;
     }
 
-    /** A short status for the progress bar: rate and p99 of the last interval. */
+    /** A short status for the progress bar: counts so far and the p99 of the last interval. */
     public String status() {
         Histogram h = live.getIntervalHistogram();
+        Stats s = current;
         return String.format(
-                "ok %,d failed %,d p99 %s",
-                ok.get(),
-                failed.get(),
+                "ok %,d failed %,d in flight %,d p99 %s",
+                s.ok.get(),
+                s.failed.get(),
+                inFlight.get(),
                 h.getTotalCount() == 0 ? "-" : String.format("%.1fms", h.getValueAtPercentile(99) / 1000.0));
     }
 
     /** Requests at {@code rate} per second for {@code seconds}; measured when {@code measure}. */
     public Result atRate(double rate, int seconds, boolean measure) throws InterruptedException {
-        reset(measure);
+        Stats stats = begin(measure);
         long interval = (long) (1e9 / rate);
-        long start = System.nanoTime();
-        runStart = start;
+        long start = runStart;
         long total = (long) (rate * seconds);
         for (long i = 0; i < total; i++) {
             long due = start + i * interval;
@@ -151,63 +159,66 @@ public final class HttpLoad {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            fire(i, due, null);
+            if (inFlight.get() >= maxInFlight) {
+                stats.started.incrementAndGet();
+                fail(stats, "client limit");
+                continue;
+            }
+            fire(stats, i, due, null);
         }
-        return finish(start);
+        return finish(stats, start);
     }
 
     /** {@code concurrency} requests in flight for {@code seconds}; measured when {@code measure}. */
     public Result atConcurrency(int concurrency, int seconds, boolean measure) throws InterruptedException {
-        reset(measure);
+        Stats stats = begin(measure);
         Semaphore slots = new Semaphore(concurrency);
-        long start = System.nanoTime();
-        runStart = start;
+        long start = runStart;
         long until = start + seconds * 1_000_000_000L;
         long i = 0;
         while (System.nanoTime() < until) {
-            if (!slots.tryAcquire(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!slots.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            fire(i++, System.nanoTime(), slots);
+            fire(stats, i++, System.nanoTime(), slots);
         }
-        return finish(start);
+        return finish(stats, start);
     }
 
-    private void reset(boolean measure) {
-        measuring = measure;
-        recorder.reset();
-        started.set(0);
-        ok.set(0);
-        failed.set(0);
-        failures.clear();
+    private Stats begin(boolean measure) {
+        Stats stats = new Stats(measure);
+        current = stats;
+        runStart = System.nanoTime();
+        return stats;
     }
 
-    private Result finish(long start) throws InterruptedException {
+    private Result finish(Stats stats, long start) throws InterruptedException {
         long sent = System.nanoTime();
         long drainUntil = sent + timeout.toNanos();
-        while (outstanding.get() > 0 && System.nanoTime() < drainUntil) {
+        while (stats.outstanding.get() > 0 && System.nanoTime() < drainUntil) {
             Thread.sleep(10); // waiting for the last answers or job ends
         }
-        long unfinished = outstanding.get();
+        long unfinished = stats.outstanding.get();
         Map<String, Long> byReason = new TreeMap<>();
-        failures.forEach((k, v) -> byReason.put(k, v.get()));
+        stats.failures.forEach((k, v) -> byReason.put(k, v.get()));
         if (unfinished > 0) {
             byReason.put("unfinished", unfinished);
         }
         return new Result(
-                recorder.getIntervalHistogram(),
-                started.get(),
-                ok.get(),
-                failed.get(),
+                stats.latencies.getIntervalHistogram(),
+                stats.started.get(),
+                stats.ok.get(),
+                stats.failed.get(),
                 unfinished,
                 byReason,
                 (sent - start) / 1e9,
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private void fire(long i, long due, Semaphore slot) {
-        started.incrementAndGet();
-        outstanding.incrementAndGet();
+    private void fire(Stats stats, long i, long due, Semaphore slot) {
+        stats.started.incrementAndGet();
+        stats.outstanding.incrementAndGet();
+        inFlight.incrementAndGet();
         String correlationId = Ids.random("load-");
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder().timeout(timeout).header("X-Correlation-Id", correlationId);
@@ -215,38 +226,36 @@ public final class HttpLoad {
             builder.header("Authorization", "Bearer " + apiKey);
         }
         if (watch != null) {
-            pending.put(correlationId, new Pending(due, slot));
+            pending.put(correlationId, new Pending(stats, due, slot));
             watch.watch(correlationId, due);
         }
         HttpRequest request = traffic.request(i, builder);
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error != null || response.statusCode() != 202) {
-                fail(error != null ? error.getClass().getSimpleName() : "http " + response.statusCode());
-                if (watch == null) {
-                    done(slot);
-                } else if (watch.forget(correlationId) && pending.remove(correlationId) != null) {
-                    done(slot);
+                if (watch == null || (watch.forget(correlationId) && pending.remove(correlationId) != null)) {
+                    fail(stats, error != null ? error.getClass().getSimpleName() : "http " + response.statusCode());
+                    done(stats, slot);
                 }
                 return;
             }
             if (followProgress) {
                 var progress = traffic.progress(response.body());
                 if (progress.isEmpty()) {
-                    fail("no progress link");
-                    done(slot);
+                    fail(stats, "no progress link");
+                    done(stats, slot);
                 } else {
-                    poll(progress.get(), due, slot, System.nanoTime() + timeout.toNanos());
+                    poll(progress.get(), stats, due, slot, System.nanoTime() + timeout.toNanos());
                 }
             } else if (watch == null) {
-                succeed(due, System.nanoTime());
-                done(slot);
+                succeed(stats, due, System.nanoTime());
+                done(stats, slot);
             }
             // else the job's terminal event ends it (see onEnd)
         });
     }
 
     /** Asks for the progress every 250 ms until it says the work ended, or the timeout passed. */
-    private void poll(java.net.URI uri, long due, Semaphore slot, long until) {
+    private void poll(URI uri, Stats stats, long due, Semaphore slot, long until) {
         polls.schedule(
                 () -> {
                     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
@@ -265,21 +274,21 @@ public final class HttpLoad {
                                 }
                                 if (ended != null) {
                                     if (ended) {
-                                        succeed(due, System.nanoTime());
+                                        succeed(stats, due, System.nanoTime());
                                     } else {
-                                        fail("items failed");
+                                        fail(stats, "items failed");
                                     }
-                                    done(slot);
+                                    done(stats, slot);
                                 } else if (System.nanoTime() > until) {
-                                    fail("not ended in time");
-                                    done(slot);
+                                    fail(stats, "not ended in time");
+                                    done(stats, slot);
                                 } else {
-                                    poll(uri, due, slot, until);
+                                    poll(uri, stats, due, slot, until);
                                 }
                             });
                 },
                 250,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS);
     }
 
     /** A watched job ended: the request that started it is done. */
@@ -289,29 +298,30 @@ public final class HttpLoad {
             return;
         }
         if ("completed".equals(type)) {
-            succeed(p.due(), endNanos);
+            succeed(p.stats(), p.due(), endNanos);
         } else {
-            fail("job " + type);
+            fail(p.stats(), "job " + type);
         }
-        done(p.slot());
+        done(p.stats(), p.slot());
     }
 
-    private void succeed(long due, long end) {
+    private void succeed(Stats stats, long due, long end) {
         long micros = Math.max(0, (end - due) / 1_000);
-        if (measuring) {
-            recorder.recordValue(micros);
+        if (stats.measured) {
+            stats.latencies.recordValue(micros);
         }
         live.recordValue(micros);
-        ok.incrementAndGet();
+        stats.ok.incrementAndGet();
     }
 
-    private void fail(String reason) {
-        failed.incrementAndGet();
-        failures.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
+    private static void fail(Stats stats, String reason) {
+        stats.failed.incrementAndGet();
+        stats.failures.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
     }
 
-    private void done(Semaphore slot) {
-        outstanding.decrementAndGet();
+    private void done(Stats stats, Semaphore slot) {
+        stats.outstanding.decrementAndGet();
+        inFlight.decrementAndGet();
         if (slot != null) {
             slot.release();
         }

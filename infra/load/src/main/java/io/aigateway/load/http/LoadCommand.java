@@ -137,6 +137,13 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Per request, and how long to wait for the last ones; default ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Option(
+            names = "--max-in-flight",
+            defaultValue = "1024",
+            description = "--rate: requests open at most at once; one due beyond it is not sent and counts as failed"
+                    + " (client limit), default ${DEFAULT-VALUE}.")
+    int maxInFlight;
+
     @Option(names = "--json", description = "Also print the result as one JSON line (for scripts).")
     boolean json;
 
@@ -147,6 +154,9 @@ public final class LoadCommand implements Callable<Integer> {
         }
         if (shape.concurrency != null && shape.concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        }
+        if (maxInFlight < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-in-flight must be at least 1");
         }
         if (duration < 1 || warmup < 0) {
             throw new ParameterException(spec.commandLine(), "--duration must be at least 1 and --warmup not negative");
@@ -162,7 +172,7 @@ public final class LoadCommand implements Callable<Integer> {
         boolean followProgress = until == Until.completed && kind == Kind.batch;
         TerminalWatch watch = until == Until.completed && !followProgress ? new TerminalWatch(kafka.settings()) : null;
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        HttpLoad load = new HttpLoad(traffic, apiKey, watch, followProgress, timeout, ioThreads);
+        HttpLoad load = new HttpLoad(traffic, apiKey, watch, followProgress, timeout, ioThreads, maxInFlight);
         String shapeText = shape.rate != null
                 ? java.math.BigDecimal.valueOf(shape.rate).stripTrailingZeros().toPlainString() + "/s"
                 : shape.concurrency + " in flight";

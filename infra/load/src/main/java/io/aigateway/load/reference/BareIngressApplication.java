@@ -1,6 +1,8 @@
 package io.aigateway.load.reference;
 
 import io.aigateway.pipeline.config.KafkaSettings;
+import io.aigateway.pipeline.config.PipelineAutoConfiguration;
+import io.aigateway.pipeline.ops.OperationsAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +37,10 @@ import org.springframework.web.bind.annotation.RestController;
  * java -cp ... io.aigateway.load.reference.BareIngressApplication --server.port=18280 --reference.bootstrap=localhost:9092
  * </pre>
  */
-@SpringBootApplication(proxyBeanMethods = false)
+// pipeline-core is on the classpath for its Kafka settings only: none of the gateway's beans may start here
+@SpringBootApplication(
+        proxyBeanMethods = false,
+        exclude = {PipelineAutoConfiguration.class, OperationsAutoConfiguration.class})
 @EnableConfigurationProperties(BareIngressApplication.Settings.class)
 public class BareIngressApplication {
 
