@@ -1,6 +1,7 @@
 package io.aigateway.pipeline.config;
 
 import java.time.Duration;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -29,6 +30,8 @@ public record StepSettings(
         @DefaultValue("10ms") Duration deltaWindow,
         @DefaultValue("0") int batchConcurrency) {
 
+    /** The one the binder uses: a record with a second constructor needs it named, or nothing is bound. */
+    @ConstructorBinding
     public StepSettings {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
