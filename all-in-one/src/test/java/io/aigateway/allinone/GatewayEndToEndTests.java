@@ -383,6 +383,11 @@ abstract class GatewayEndToEndTests {
         assertThat(lines)
                 .allSatisfy(e -> assertThat(e.getMDCPropertyMap().get(Correlation.MDC_TRACE_ID))
                         .isEqualTo(traceId));
+        // no line of any logger holds what the user asked or what the gateway answered from the knowledge base: only
+        // gateway.ingress.debug.log-content (off) would log them
+        assertThat(List.copyOf(appender.list))
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains("reset my password") || line.contains("self-service portal"));
     }
 
     @Test
