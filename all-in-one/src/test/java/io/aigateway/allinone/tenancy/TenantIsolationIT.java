@@ -22,8 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two tenants on the whole gateway with API keys on: every endpoint that takes an id answers another tenant's id
- * exactly as it answers an unknown one, whatever tenant headers the caller adds; the tenant of a job comes from the key
+ * Two tenants on the whole gateway with API keys on: every endpoint that takes an id (jobs, their events and audio,
+ * documents, batches with their events, results, subtitles and retry) answers another tenant's id exactly as it
+ * answers an unknown one, whatever tenant headers the caller adds; the tenant of a job comes from the key
  * alone; a tenant's upload quota refuses with 403 and {@code Retry-After}, and the refused upload starts nothing.
  */
 @SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
@@ -74,15 +75,28 @@ class TenantIsolationIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
                         send(acme, "GET", "/v1/rag/documents/kb-remote-7", null).statusCode() == 200);
+        String batch = batchOf(acme, audioOf(acme, speech));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> json(send(acme, "GET", "/v1/batches/" + batch, null)
+                                .body())
+                        .get("status")
+                        .asString()
+                        .equals("completed"));
 
         List<Probe> probes = List.of(
                 new Probe("GET", "/v1/jobs/%s", chat),
                 new Probe("GET", "/v1/jobs/%s/events", chat),
                 new Probe("GET", "/v1/jobs/%s/audio", speech),
                 new Probe("GET", "/v1/rag/documents/%s", "kb-remote-7"),
+                new Probe("GET", "/v1/batches/%s", batch),
+                new Probe("GET", "/v1/batches/%s/events", batch),
+                new Probe("GET", "/v1/batches/%s/results", batch),
+                new Probe("GET", "/v1/batches/%s/items/0/srt", batch),
+                new Probe("GET", "/v1/batches/%s/items/0/vtt", batch),
+                new Probe("POST", "/v1/batches/%s/retry", batch),
                 new Probe("DELETE", "/v1/rag/documents/%s", "kb-remote-7"));
         for (Probe probe : probes) {
-            if (!probe.method().equals("DELETE")) {
+            if (probe.method().equals("GET")) {
                 HttpResponse<String> own = send(acme, probe.method(), probe.path(probe.id()), null);
                 assertThat(own.statusCode()).as("%s as its owner", probe).isEqualTo(200);
             }
@@ -124,10 +138,7 @@ class TenantIsolationIT {
                 "/v1/speech/synthesis",
                 json(Map.of("text", "Please hold while I transfer your call to the billing department."))));
         awaitCompleted(acme, speech);
-        byte[] wav = http.send(
-                        request(acme, "GET", "/v1/jobs/" + speech + "/audio", null, Map.of()),
-                        HttpResponse.BodyHandlers.ofByteArray())
-                .body();
+        byte[] wav = audioOf(acme, speech);
         assertThat(wav.length).isBetween(60_000, 150_000); // under globex's 150 KB an hour once, not twice
 
         HttpResponse<String> first = upload(globex, wav);
@@ -138,6 +149,33 @@ class TenantIsolationIT {
         assertThat(Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow()))
                 .isBetween(3000L, 3600L);
         assertThat(upload(acme, wav).statusCode()).as("another tenant's quota").isEqualTo(202);
+    }
+
+    private byte[] audioOf(String key, String jobId) throws Exception {
+        return http.send(
+                        request(key, "GET", "/v1/jobs/" + jobId + "/audio", null, Map.of()),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+    }
+
+    /** A batch of one recording, uploaded as multipart. */
+    private String batchOf(String key, byte[] wav) throws Exception {
+        String boundary = "tenancy-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"call.wav\"\r\n"
+                                + "Content-Type: audio/wav\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(wav);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri("/v1/batches"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        HttpResponse<String> accepted = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return json(accepted.body()).get("batchId").asString();
     }
 
     private HttpResponse<String> upload(String key, byte[] wav) throws Exception {
@@ -162,7 +200,10 @@ class TenantIsolationIT {
 
     /** An id of the same form that names nothing. */
     private static String unknownLike(String id) {
-        return id.startsWith("job_") ? "job_" + "0".repeat(id.length() - 4) : "unknown-doc";
+        if (id.startsWith("job_") || id.startsWith("bat_")) {
+            return id.substring(0, 4) + "0".repeat(id.length() - 4);
+        }
+        return "unknown-doc";
     }
 
     /** The problem's fields with the id (and per-request values) taken out, for comparing two answers. */
