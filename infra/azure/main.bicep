@@ -56,13 +56,23 @@ var topics = [
   { name: 'gw.step.rag', compact: false, retentionHours: 24 }
   { name: 'gw.step.llm', compact: false, retentionHours: 24 }
   { name: 'gw.step.tts', compact: false, retentionHours: 24 }
+  // the batch lane of each step: items of batches wait here while interactive jobs go first, so they may wait longer
+  { name: 'gw.step.stt.batch', compact: false, retentionHours: 72 }
+  { name: 'gw.step.rag.batch', compact: false, retentionHours: 72 }
+  { name: 'gw.step.llm.batch', compact: false, retentionHours: 72 }
+  { name: 'gw.step.tts.batch', compact: false, retentionHours: 72 }
   { name: 'gw.events', compact: false, retentionHours: 72 }
   { name: 'gw.dlt', compact: false, retentionHours: 168 }
   { name: 'gw.config', compact: true, retentionHours: 168 }
   { name: 'gw.ingest', compact: false, retentionHours: 72 }
   { name: 'gw.documents', compact: true, retentionHours: 168 }
+  // batch manifests, item starts and ends, retries and webhook outcomes, keyed by batch id: kept a week, longer than
+  // any batch runs (its state lives on in the result store's changelogs)
+  { name: 'gw.batches', compact: false, retentionHours: 168 }
   { name: 'gw-result-store-job-state-changelog', compact: true, retentionHours: 168 }
   { name: 'gw-result-store-job-events-changelog', compact: true, retentionHours: 168 }
+  { name: 'gw-result-store-batch-state-changelog', compact: true, retentionHours: 168 }
+  { name: 'gw-result-store-batch-items-changelog', compact: true, retentionHours: 168 }
 ]
 
 // ---- monitoring ----
@@ -300,7 +310,7 @@ module apps 'modules/service.bicep' = [for (s, i) in items(services): {
     kafkaBootstrap: kafkaBootstrap
     commonEnv: commonEnv
     env: serviceEnv[s.key]
-    lagTopic: empty(s.value.step) ? '' : 'gw.step.${s.value.step}'
+    lagTopics: empty(s.value.step) ? [] : [ 'gw.step.${s.value.step}', 'gw.step.${s.value.step}.batch' ]
     lagConsumerGroup: empty(s.value.step) ? '' : 'gw-${s.value.step}-worker'
     secrets: s.key == 'ingress-api' ? [
       { name: 'bootstrap-admin-key', keyVaultUrl: adminKeySecret.properties.secretUri, identity: identities[i].id }

@@ -22,8 +22,8 @@ param maxReplicas int = 10
 param env array = []
 @description('Secrets of this app: Key Vault references')
 param secrets array = []
-@description('For workers: the step topic whose consumer lag scales the app, empty for none')
-param lagTopic string = ''
+@description('For workers: the step topics (interactive and batch lane) whose consumer lag scales the app, one rule each; empty for none')
+param lagTopics array = []
 @description('For workers: the consumer group of the step (gw-<step>-worker)')
 param lagConsumerGroup string = ''
 @description('Lag per replica at which KEDA adds one')
@@ -31,32 +31,31 @@ param lagThreshold int = 20
 param kafkaBootstrap string
 param commonEnv array
 
-var scaleRules = empty(lagTopic) ? [
+var scaleRules = empty(lagTopics) ? [
   {
     name: 'http'
     http: { metadata: { concurrentRequests: '200' } }
   }
-] : [
-  {
-    name: 'kafka-lag'
-    custom: {
-      type: 'kafka'
-      metadata: {
-        bootstrapServers: kafkaBootstrap
-        consumerGroup: lagConsumerGroup
-        topic: lagTopic
-        lagThreshold: string(lagThreshold)
-        offsetResetPolicy: 'earliest'
-        tls: 'enable'
-        sasl: 'plaintext'
-      }
-      auth: [
-        { secretRef: 'keda-kafka-username', triggerParameter: 'username' }
-        { secretRef: 'keda-kafka-password', triggerParameter: 'password' }
-      ]
+] : [for (topic, i) in lagTopics: {
+  // Container Apps scales to the largest of its rules: a backlog in either lane adds replicas
+  name: 'kafka-lag-${i}'
+  custom: {
+    type: 'kafka'
+    metadata: {
+      bootstrapServers: kafkaBootstrap
+      consumerGroup: lagConsumerGroup
+      topic: topic
+      lagThreshold: string(lagThreshold)
+      offsetResetPolicy: 'earliest'
+      tls: 'enable'
+      sasl: 'plaintext'
     }
+    auth: [
+      { secretRef: 'keda-kafka-username', triggerParameter: 'username' }
+      { secretRef: 'keda-kafka-password', triggerParameter: 'password' }
+    ]
   }
-]
+}]
 
 resource app 'Microsoft.App/containerApps@2024-03-01' = {
   name: name

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigateway.pipeline.step.StepRuntime;
 import io.aigateway.schemas.job.Step;
+import io.aigateway.schemas.topic.Lane;
 import io.aigateway.schemas.topic.Topic;
 import io.aigateway.schemas.topic.Topics;
 import java.util.ArrayList;
@@ -153,7 +154,9 @@ class DeploymentFilesTest {
         // Kafka Streams' changelogs for the result store's stores, under its default application id
         assertThat(declared)
                 .containsEntry("gw-result-store-job-state-changelog", true)
-                .containsEntry("gw-result-store-job-events-changelog", true);
+                .containsEntry("gw-result-store-job-events-changelog", true)
+                .containsEntry("gw-result-store-batch-state-changelog", true)
+                .containsEntry("gw-result-store-batch-items-changelog", true);
     }
 
     @Test
@@ -169,13 +172,15 @@ class DeploymentFilesTest {
                 assertThat(service).isEqualTo(step + "-worker");
                 Step parsed = Step.find(step).orElseThrow();
                 assertThat(Topics.step(parsed).name()).isEqualTo("gw.step." + step);
+                assertThat(Topics.step(parsed, Lane.BATCH).name()).isEqualTo("gw.step." + step + ".batch");
                 assertThat(StepRuntime.groupIdFor(parsed)).isEqualTo("gw-" + step + "-worker");
             } else {
                 assertThat(step).isEmpty();
             }
         }
         assertThat(bicep)
-                .contains("lagTopic: empty(s.value.step) ? '' : 'gw.step.${s.value.step}'")
+                .contains(
+                        "lagTopics: empty(s.value.step) ? [] : [ 'gw.step.${s.value.step}', 'gw.step.${s.value.step}.batch' ]")
                 .contains("lagConsumerGroup: empty(s.value.step) ? '' : 'gw-${s.value.step}-worker'");
         assertThat(project.read("infra/azure/modules/service.bicep"))
                 .contains("type: 'kafka'")
