@@ -27,12 +27,16 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheEventFeedReadsKafka = noClasses()
             .that()
-            .resideOutsideOfPackages("io.aigateway.ingress.events..", "io.aigateway.ingress.documents..")
+            .resideOutsideOfPackages(
+                    "io.aigateway.ingress.events..",
+                    "io.aigateway.ingress.documents..",
+                    "io.aigateway.ingress.batches..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.apache.kafka..", "com.azure..")
             .because("submission publishes through GatewayProducer; only " + EventFeed.class.getSimpleName()
-                    + " and the documents' catalog (a reader of the compacted gw.documents) talk to Kafka themselves");
+                    + ", the documents' catalog (a reader of the compacted gw.documents) and the batches' owner and feed"
+                    + " reader (consumer groups on gw.batches and gw.ingest) talk to Kafka themselves");
 
     @ArchTest
     static final ArchRule featuresAreFreeOfCycles =
