@@ -241,3 +241,21 @@ export async function followEvents(path, { onEvent, signal, isLast = (type) => T
     await sleep(400 * failures);
   }
 }
+
+/**
+ * The audio a job produced, as a Blob. The job's state (which the audio endpoint reads) can trail its `completed`
+ * event by a moment, so 409 audio_not_ready is asked again, as its Retry-After says, for up to about ten seconds.
+ */
+export async function fetchJobAudio(jobId, { signal } = {}) {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    try {
+      return await (await request(`/v1/jobs/${encodeURIComponent(jobId)}/audio`, { signal })).blob();
+    } catch (e) {
+      if (!(e instanceof GatewayError) || e.status !== 409 || Date.now() > deadline) {
+        throw e;
+      }
+      await sleep(Math.min(1000, (e.retryAfter ?? 1) * 1000) / 2);
+    }
+  }
+}

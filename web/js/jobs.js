@@ -1,6 +1,6 @@
 // Jobs: the jobs this browser sent (and any looked up by id), each read from GET /v1/jobs/{id}: route, status, each
 // step's provider and time, the error in plain words, and what it produced.
-import { getJson, GatewayError, request } from "./api.js";
+import { fetchJobAudio, getJson, GatewayError } from "./api.js";
 import { $, formatMillis, formatTime, h, showError } from "./dom.js";
 import { forgetJobs, onRecentChange, recentJobs, rememberJob } from "./recent.js";
 import { explainError, STATUS_WORDS, STEP_NAMES } from "./words.js";
@@ -196,7 +196,7 @@ function outputs(job, state) {
     const load = h("button.button.small", { type: "button" }, "Load audio");
     load.addEventListener("click", async () => {
       try {
-        const blob = await (await request(`/v1/jobs/${encodeURIComponent(job.jobId)}/audio`)).blob();
+        const blob = await fetchJobAudio(job.jobId);
         player.src = URL.createObjectURL(blob);
         load.replaceWith(player);
         player.play().catch(() => {});

@@ -15,13 +15,15 @@ export function initOperators() {
     showError(errorBox, null);
     root.setAttribute("aria-busy", "true");
     try {
-      const [registry, config] = await Promise.all([getJson("/v1/registry"), adminConfig()]);
+      const [registry, use, config] = await Promise.all([getJson("/v1/registry"), usage(), adminConfig()]);
       root.replaceChildren(
         h("h2.section-title", { text: "Providers" }),
         h("p.meta", { text: `As announced by the running instances; read at ${formatTime(registry.at)}.` }),
         h("div.grid-2", {}, capabilities(registry.capabilities || {})),
         h("h2.section-title", { text: "Routes" }),
         routes(registry.routes || []),
+        h("h2.section-title", { text: "Use against limits" }),
+        use,
         h("h2.section-title", { text: "Run-time configuration" }),
         config,
       );
@@ -108,6 +110,55 @@ function routes(list) {
             h("td", {}, h("span.route", {}, (r.providers || []).map((p) => h("span", { text: p })))),
             h("td", { text: r.retrieval ? "Yes: searches the knowledge base first" : "No" }),
             h("td", { text: r.tenantSpecific ? "Your tenant" : "All tenants" }),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Each tenant's use against its limits (operator and admin keys), or a note. */
+async function usage() {
+  let body;
+  try {
+    body = await getJson("/v1/ops/usage");
+  } catch (error) {
+    if (error instanceof GatewayError && (error.status === 403 || error.status === 401)) {
+      return h("p.note", { text: "Read-only: each tenant's use against its limits is shown to operator and admin keys." });
+    }
+    return h("p.note", { text: `Use could not be read: ${error.message}` });
+  }
+  const tenants = body.tenants || [];
+  if (tenants.length === 0) {
+    return h("p.note", { text: "No tenant has used the gateway recently." });
+  }
+  const of = (used, limit, format = (n) => String(n)) =>
+    `${format(used || 0)} of ${limit === undefined || limit === null ? "no limit" : format(limit)}`;
+  const bytes = (n) => (n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+  return h(
+    "div.card.table-wrap",
+    {},
+    h(
+      "table.items",
+      { id: "usage-table" },
+      h("caption.sr-only", { text: "Use against limits per tenant" }),
+      h(
+        "thead",
+        {},
+        h("tr", {}, ["Tenant", "Jobs last minute", "Running", "LLM tokens last minute", "Uploads last hour"].map((t) => h("th", { scope: "col", text: t }))),
+      ),
+      h(
+        "tbody",
+        {},
+        tenants.map((t) =>
+          h(
+            "tr",
+            {},
+            h("td.mono", { text: t.tenant }),
+            h("td", { text: of(t.usage?.jobsLastMinute, t.limits?.requestsPerMinute) }),
+            h("td", { text: of(t.usage?.running, t.limits?.concurrentJobs) }),
+            h("td", { text: of(t.usage?.tokensLastMinute, t.limits?.tokensPerMinute) }),
+            h("td", { text: of(t.usage?.uploadBytesLastHour, t.limits?.uploadBytesPerHour, bytes) }),
           ),
         ),
       ),

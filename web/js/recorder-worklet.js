@@ -4,6 +4,15 @@ class PcmCapture extends AudioWorkletProcessor {
     super();
     this.block = new Float32Array(4096);
     this.filled = 0;
+    // "flush": hand over what is buffered now (the end of a recording); "reset": drop it (a new recording starts)
+    this.port.onmessage = (e) => {
+      if (e.data === "flush" && this.filled > 0) {
+        this.port.postMessage(this.block.slice(0, this.filled));
+      }
+      if (e.data === "flush" || e.data === "reset") {
+        this.filled = 0;
+      }
+    };
   }
 
   process(inputs) {

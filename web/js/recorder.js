@@ -13,22 +13,27 @@ export class Recorder {
     return Boolean(navigator.mediaDevices?.getUserMedia && (window.AudioContext || window.webkitAudioContext));
   }
 
-  async start() {
-    this.chunks = [];
-    this.stream = await navigator.mediaDevices.getUserMedia({
-      audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-    });
-    const Context = window.AudioContext || window.webkitAudioContext;
-    this.context = new Context();
-    if (this.context.state === "suspended") {
-      await this.context.resume();
+  /**
+   * The audio graph is made once and kept (suspended between recordings), so that a recording starts as soon as the
+   * microphone opens and the first syllable is not lost while the worklet loads.
+   */
+  async #prepare() {
+    if (this.context) {
+      if (this.context.state === "suspended") {
+        await this.context.resume();
+      }
+      return;
     }
-    this.source = this.context.createMediaStreamSource(this.stream);
+    const Context = window.AudioContext || window.webkitAudioContext;
+    const context = new Context();
     // a muted sink keeps the graph pulled without playing the microphone back
-    this.sink = this.context.createGain();
-    this.sink.gain.value = 0;
-    this.sink.connect(this.context.destination);
+    const sink = context.createGain();
+    sink.gain.value = 0;
+    sink.connect(context.destination);
     const take = (block) => {
+      if (!this.recording) {
+        return;
+      }
       this.chunks.push(block);
       let peak = 0;
       for (let i = 0; i < block.length; i += 8) {
@@ -36,23 +41,41 @@ export class Recorder {
       }
       this.onLevel(Math.min(1, peak * 1.5));
     };
-    if (this.context.audioWorklet) {
-      await this.context.audioWorklet.addModule(new URL("./recorder-worklet.js", import.meta.url));
-      this.node = new AudioWorkletNode(this.context, "pcm-capture");
-      this.node.port.onmessage = (e) => take(e.data);
+    let node;
+    if (context.audioWorklet) {
+      await context.audioWorklet.addModule(new URL("./recorder-worklet.js", import.meta.url));
+      node = new AudioWorkletNode(context, "pcm-capture");
+      node.port.onmessage = (e) => take(e.data);
     } else {
       // older browsers: the deprecated ScriptProcessorNode does the same on the main thread
-      this.node = this.context.createScriptProcessor(4096, 1, 1);
-      this.node.onaudioprocess = (e) => take(new Float32Array(e.inputBuffer.getChannelData(0)));
+      node = context.createScriptProcessor(4096, 1, 1);
+      node.onaudioprocess = (e) => take(new Float32Array(e.inputBuffer.getChannelData(0)));
     }
+    node.connect(sink);
+    this.context = context;
+    this.node = node;
+    if (context.state === "suspended") {
+      await context.resume();
+    }
+  }
+
+  async start() {
+    this.chunks = [];
+    await this.#prepare();
+    this.stream = await navigator.mediaDevices.getUserMedia({
+      audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+    });
+    this.source = this.context.createMediaStreamSource(this.stream);
+    this.node.port?.postMessage("reset");
+    this.recording = true;
     this.source.connect(this.node);
-    this.node.connect(this.sink);
   }
 
   /** Stops and answers {wav: Blob, seconds}. */
   async stop() {
     const rate = this.context?.sampleRate || TARGET_RATE;
-    // let the last block through the audio thread
+    // let the last samples through the audio thread
+    this.node?.port?.postMessage("flush");
     await new Promise((resolve) => setTimeout(resolve, 120));
     this.release();
     const samples = resample(concat(this.chunks), rate, TARGET_RATE);
@@ -61,19 +84,16 @@ export class Recorder {
   }
 
   release() {
+    this.recording = false;
     try {
       this.source?.disconnect();
-      this.node?.disconnect();
-      if (this.node?.port) {
-        this.node.port.onmessage = null;
-      }
     } catch {
       // already disconnected
     }
     this.stream?.getTracks().forEach((t) => t.stop());
-    this.context?.close();
     this.stream = null;
-    this.context = null;
+    this.source = null;
+    this.context?.suspend();
     this.onLevel(0);
   }
 }

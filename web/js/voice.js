@@ -1,6 +1,6 @@
 // Voice: hold to talk. The recording goes to POST /v1/voice as 16 kHz WAV (stt, rag, llm, tts); the steps light up
 // from the job's events, the transcript and the answer appear as they come, and the spoken answer plays.
-import { followEvents, request } from "./api.js";
+import { fetchJobAudio, followEvents, request } from "./api.js";
 import { $, $$, showError } from "./dom.js";
 import { rememberJob } from "./recent.js";
 import { Recorder } from "./recorder.js";
@@ -160,7 +160,7 @@ export function initVoice() {
       }
       metaLine.textContent = [accepted.jobId, r.answer?.model].filter(Boolean).join(" · ");
       status.textContent = "Fetching the spoken answer…";
-      const spoken = await (await request(`/v1/jobs/${accepted.jobId}/audio`, { signal: controller.signal })).blob();
+      const spoken = await fetchJobAudio(accepted.jobId, { signal: controller.signal });
       if (audioUrl) {
         URL.revokeObjectURL(audioUrl);
       }

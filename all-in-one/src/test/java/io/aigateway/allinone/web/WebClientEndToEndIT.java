@@ -133,7 +133,8 @@ class WebClientEndToEndIT {
         waitUntil(() -> !answer.getAttribute("class").contains("streaming"));
 
         String jobId = answer.getAttribute("data-job-id");
-        JsonNode job = get("/v1/jobs/" + jobId, ADMIN_KEY);
+        // the job's state can trail its last event by a moment
+        JsonNode job = finished(jobId);
         assertThat(job.get("status").asText()).isEqualTo("completed");
         String expected = job.at("/result/answer/text").asText();
         String shown = answer.findElement(By.cssSelector(".answer-text")).getText();
@@ -185,19 +186,12 @@ class WebClientEndToEndIT {
     void aSpokenQuestionIsTranscribedAnsweredAndTheAnswerPlays() {
         Browser b = open("voice", ADMIN_KEY);
         WebElement talk = waitFor(By.id("talk"));
-        double seconds = WavDecoder.header(spokenQuestionBytes()).durationSeconds();
-        new Actions(b.driver)
-                .clickAndHold(talk)
-                .pause(Duration.ofMillis((long) (seconds * 1000) + 1200))
-                .release()
-                .perform();
+        Duration hold = Duration.ofMillis(
+                (long) (WavDecoder.header(spokenQuestionBytes()).durationSeconds() * 1000) + 2000);
+        String jobId = speak(
+                b, null, new Actions(b.driver).clickAndHold(talk).pause(hold).release());
         WebElement transcript = b.driver.findElement(By.id("voice-transcript"));
-        waitUntil(() -> transcript.getText().toLowerCase().contains("password"));
         assertThat(transcript.getText().toLowerCase()).contains("reset", "password");
-        waitUntil(
-                () -> Boolean.TRUE.equals(
-                        b.script(
-                                "const a = document.getElementById('voice-audio'); return a.currentTime > 0 && (!a.paused || a.ended);")));
         for (String step : List.of("stt", "rag", "llm", "tts")) {
             assertThat(b.driver
                             .findElement(By.cssSelector("#voice-steps li[data-step='" + step + "']"))
@@ -205,7 +199,6 @@ class WebClientEndToEndIT {
                     .as(step)
                     .isEqualTo("done");
         }
-        String jobId = b.driver.findElement(By.id("voice-audio")).getAttribute("data-job-id");
         JsonNode job = get("/v1/jobs/" + jobId, ADMIN_KEY);
         assertThat(job.at("/result/transcript/text").asText()).isEqualTo(transcript.getText());
         assertThat(normalize(b.driver.findElement(By.id("voice-answer")).getText()))
@@ -216,16 +209,32 @@ class WebClientEndToEndIT {
 
         // the same with the keyboard: Space held on the focused button
         b.script("arguments[0].focus()", talk);
-        new Actions(b.driver)
-                .keyDown(Keys.SPACE)
-                .pause(Duration.ofMillis((long) (seconds * 1000) + 1200))
-                .keyUp(Keys.SPACE)
-                .perform();
-        waitUntil(() -> {
-            String next = b.driver.findElement(By.id("voice-audio")).getAttribute("data-job-id");
-            return next != null && !next.equals(jobId);
-        });
-        assertThat(transcript.getText().toLowerCase()).contains("password");
+        speak(b, jobId, new Actions(b.driver).keyDown(Keys.SPACE).pause(hold).keyUp(Keys.SPACE));
+        assertThat(transcript.getText().toLowerCase()).contains("reset", "password");
+    }
+
+    /** One spoken turn: the answer of a new job plays, or the test fails with what the page said. */
+    private String speak(Browser b, String previousJobId, Actions hold) {
+        hold.perform();
+        java.util.function.Supplier<String> page = () -> "the page said: status '"
+                + b.driver.findElement(By.id("voice-status")).getText() + "', error '"
+                + b.driver.findElement(By.id("voice-error")).getText() + "', transcript '"
+                + b.driver.findElement(By.id("voice-transcript")).getText() + "'";
+        waitUntil(
+                () -> {
+                    String id = b.driver.findElement(By.id("voice-audio")).getAttribute("data-job-id");
+                    return (id != null && !id.equals(previousJobId))
+                            || b.driver.findElement(By.id("voice-error")).isDisplayed();
+                },
+                page);
+        assertThat(b.driver.findElement(By.id("voice-error")).isDisplayed())
+                .as(page)
+                .isFalse();
+        waitUntil(
+                () -> Boolean.TRUE.equals(b.script("const a = document.getElementById('voice-audio');"
+                        + " return a.currentTime > 0 && (!a.paused || a.ended);")),
+                page);
+        return b.driver.findElement(By.id("voice-audio")).getAttribute("data-job-id");
     }
 
     @Test
@@ -273,6 +282,7 @@ class WebClientEndToEndIT {
         assertThat(root.findElements(By.cssSelector(".badge.ready"))).hasSizeGreaterThanOrEqualTo(4);
         WebElement editor = root.findElement(By.id("config-editor"));
         assertThat(editor.getAttribute("value")).contains("mock-grounded");
+        assertThat(root.findElement(By.id("usage-table")).getText()).contains("default");
         b.screenshot("operators");
 
         // an admin saves the configuration as it is: a new version, published on gw.config
@@ -293,6 +303,8 @@ class WebClientEndToEndIT {
         waitUntil(() -> again.getText().contains("Read-only"));
         assertThat(again.getText()).contains("lucene", "mock-grounded");
         assertThat(again.findElements(By.id("config-editor"))).isEmpty();
+        assertThat(again.findElements(By.id("usage-table"))).isEmpty();
+        assertThat(again.getText()).contains("shown to operator and admin keys");
     }
 
     @Test
@@ -449,9 +461,15 @@ class WebClientEndToEndIT {
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
+        waitUntil(condition, () -> "");
+    }
+
+    private void waitUntil(
+            java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> diagnostics) {
         new WebDriverWait(browser.driver, WAIT)
                 .pollingEvery(Duration.ofMillis(100))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage(diagnostics)
                 .until(d -> condition.getAsBoolean());
     }
 
