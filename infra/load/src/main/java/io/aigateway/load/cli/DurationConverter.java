@@ -1,6 +1,7 @@
 package io.aigateway.load.cli;
 
 import java.time.Duration;
+import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -9,10 +10,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String v = value.trim().toLowerCase(Locale.ROOT);
         try {
             if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
             }
             if (v.equals("0")) {
                 return Duration.ZERO;

@@ -1,6 +1,7 @@
 package io.aigateway.load.cli;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +53,16 @@ public final class Progress implements AutoCloseable {
         int filled = (int) Math.round(fraction * WIDTH);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         return String.format(
+                Locale.ROOT,
                 "%s [%s%s] %3.0f%% %,d/%,d %ds %s",
-                label, "#".repeat(filled), " ".repeat(WIDTH - filled), fraction * 100, n, total, seconds, status.get());
+                label,
+                "#".repeat(filled),
+                " ".repeat(WIDTH - filled),
+                fraction * 100,
+                n,
+                total,
+                seconds,
+                status.get());
     }
 
     private void draw() {

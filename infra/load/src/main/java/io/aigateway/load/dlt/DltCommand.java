@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,10 +54,18 @@ public final class DltCommand {
                             .filter(l -> !waiting || !l.redriven())
                             .toList();
             out.printf(
+                    Locale.ROOT,
                     "%-10s %-24s %-14s %-9s %-8s %-9s %s%n",
-                    "ID", "FAILED AT", "TOPIC", "FROM", "ATTEMPTS", "STATUS", "ERROR");
+                    "ID",
+                    "FAILED AT",
+                    "TOPIC",
+                    "FROM",
+                    "ATTEMPTS",
+                    "STATUS",
+                    "ERROR");
             for (DeadLetter l : letters) {
                 out.printf(
+                        Locale.ROOT,
                         "%-10s %-24s %-14s %-9s %-8s %-9s %s%n",
                         l.id(),
                         l.failedAt() != null ? l.failedAt() : Instant.ofEpochMilli(l.timestamp()),
@@ -67,8 +76,10 @@ public final class DltCommand {
                         oneLine(simpleName(l.errorClass()) + ": " + l.errorMessage(), 100));
             }
             out.printf(
+                    Locale.ROOT,
                     "%d dead letters, %d waiting%n",
-                    letters.size(), letters.stream().filter(l -> !l.redriven()).count());
+                    letters.size(),
+                    letters.stream().filter(l -> !l.redriven()).count());
             out.flush();
             return 0;
         }
@@ -93,15 +104,15 @@ public final class DltCommand {
                     .find(id)
                     .orElseThrow(
                             () -> new ParameterException(spec.commandLine(), "no dead letter " + id + " on gw.dlt"));
-            out.printf("id:        %s%n", l.id());
-            out.printf("status:    %s%n", l.redriven() ? "redriven" : "waiting");
-            out.printf("stored at: %s%n", Instant.ofEpochMilli(l.timestamp()));
+            out.printf(Locale.ROOT, "id:        %s%n", l.id());
+            out.printf(Locale.ROOT, "status:    %s%n", l.redriven() ? "redriven" : "waiting");
+            out.printf(Locale.ROOT, "stored at: %s%n", Instant.ofEpochMilli(l.timestamp()));
             out.println("headers:");
             for (Map.Entry<String, String> h : l.headerMap().entrySet()) {
-                out.printf("  %s: %s%n", h.getKey(), h.getValue());
+                out.printf(Locale.ROOT, "  %s: %s%n", h.getKey(), h.getValue());
             }
-            out.printf("key:       %s%n", text(l.key()));
-            out.printf("value:%n%s%n", pretty(l.value()));
+            out.printf(Locale.ROOT, "key:       %s%n", text(l.key()));
+            out.printf(Locale.ROOT, "value:%n%s%n", pretty(l.value()));
             out.flush();
             return 0;
         }
@@ -143,12 +154,14 @@ public final class DltCommand {
                 outcomes = new DeadLetterLog(settings).redrive(ids, producer);
             }
             outcomes.forEach((id, outcome) -> out.printf(
+                    Locale.ROOT,
                     "%s %s%n",
-                    id, outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+                    id,
+                    outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
             long redriven = outcomes.values().stream()
                     .filter(o -> o == DeadLetterLog.Outcome.REDRIVEN)
                     .count();
-            out.printf("%d redriven%n", redriven);
+            out.printf(Locale.ROOT, "%d redriven%n", redriven);
             out.flush();
             boolean ok = outcomes.values().stream()
                     .allMatch(o -> o == DeadLetterLog.Outcome.REDRIVEN || o == DeadLetterLog.Outcome.ALREADY_REDRIVEN);

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,11 +141,14 @@ public final class HttpLoad {
         Histogram h = live.getIntervalHistogram();
         Stats s = current;
         return String.format(
+                Locale.ROOT,
                 "ok %,d failed %,d in flight %,d p99 %s",
                 s.ok.get(),
                 s.failed.get(),
                 inFlight.get(),
-                h.getTotalCount() == 0 ? "-" : String.format("%.1fms", h.getValueAtPercentile(99) / 1000.0));
+                h.getTotalCount() == 0
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.1fms", h.getValueAtPercentile(99) / 1000.0));
     }
 
     /** Requests at {@code rate} per second for {@code seconds}; measured when {@code measure}. */

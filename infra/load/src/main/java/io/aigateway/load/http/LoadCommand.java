@@ -177,8 +177,13 @@ public final class LoadCommand implements Callable<Integer> {
                 ? java.math.BigDecimal.valueOf(shape.rate).stripTrailingZeros().toPlainString() + "/s"
                 : shape.concurrency + " in flight";
         out.printf(
+                Locale.ROOT,
                 "load: %s, %s, until %s, warm-up %d s, measured %d s%n",
-                traffic.describe(), shapeText, until, warmup, duration);
+                traffic.describe(),
+                shapeText,
+                until,
+                warmup,
+                duration);
         out.flush();
         HttpLoad.Result result;
         try {

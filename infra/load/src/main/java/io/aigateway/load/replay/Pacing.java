@@ -30,7 +30,7 @@ public sealed interface Pacing {
 
         @Override
         public String toString() {
-            return String.format("%.0f jobs/s", perSecond);
+            return String.format(Locale.ROOT, "%.0f jobs/s", perSecond);
         }
     }
 
@@ -42,7 +42,7 @@ public sealed interface Pacing {
 
         @Override
         public String toString() {
-            return String.format("recorded pacing x%s", speedup);
+            return String.format(Locale.ROOT, "recorded pacing x%s", speedup);
         }
     }
 }

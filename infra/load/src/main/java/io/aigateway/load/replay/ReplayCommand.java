@@ -132,8 +132,13 @@ public final class ReplayCommand implements Callable<Integer> {
 
         RecordedJobs.Read read = new RecordedJobs(settings).read(names, window, includeReplays, limit);
         out.printf(
+                Locale.ROOT,
                 "read %s: %,d jobs to replay (passed over: %,d later hops, %,d replays, %,d unreadable)%n",
-                String.join(",", names), read.jobs().size(), read.laterHops(), read.replays(), read.unreadable());
+                String.join(",", names),
+                read.jobs().size(),
+                read.laterHops(),
+                read.replays(),
+                read.unreadable());
         if (dryRun || read.jobs().isEmpty()) {
             out.flush();
             return 0;
@@ -144,7 +149,10 @@ public final class ReplayCommand implements Callable<Integer> {
             AtomicLong handed = new AtomicLong();
             Replayer.Sent sent;
             try (Progress progress = new Progress(
-                    "replay", read.jobs().size(), handed::get, () -> String.format("ended %,d", watch.ended()))) {
+                    "replay",
+                    read.jobs().size(),
+                    handed::get,
+                    () -> String.format(Locale.ROOT, "ended %,d", watch.ended()))) {
                 sent = replayer.replay(read.jobs(), pace, watch::watch, watch::forget, handed::set);
             }
             out.printf(
@@ -159,14 +167,21 @@ public final class ReplayCommand implements Callable<Integer> {
             boolean all = true;
             if (!wait.isZero()) {
                 try (Progress progress = new Progress(
-                        "ended ", sent.sent(), watch::ended, () -> String.format("pending %,d", watch.pending()))) {
+                        "ended ",
+                        sent.sent(),
+                        watch::ended,
+                        () -> String.format(Locale.ROOT, "pending %,d", watch.pending()))) {
                     all = watch.awaitAll(wait);
                 }
             }
             Histogram latency = watch.latencies();
             out.printf(
+                    Locale.ROOT,
                     "accounted for %,d of %,d replayed jobs %s; unaccounted %,d%n",
-                    watch.ended(), sent.sent(), watch.outcomes(), watch.pending());
+                    watch.ended(),
+                    sent.sent(),
+                    watch.outcomes(),
+                    watch.pending());
             if (latency.getTotalCount() > 0) {
                 out.printf(
                         Locale.ROOT,
