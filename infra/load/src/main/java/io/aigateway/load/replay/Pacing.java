@@ -1,5 +1,7 @@
 package io.aigateway.load.replay;
 
+import java.util.Locale;
+
 /**
  * When each replayed job goes out, as nanoseconds after the replay started: at a fixed rate, or at the recorded
  * pacing (the gaps between the jobs' broker timestamps) sped up by a factor.
