@@ -12,9 +12,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -200,23 +206,31 @@ public final class TenantUsage {
 
     private record Upload(String jobId, Instant at, long bytes) {}
 
-    /** One tenant's usage; guarded by its own monitor. */
+    /**
+     * One tenant's usage; guarded by its own monitor. Every operation is amortized constant time: windows are queues
+     * expired from their head and their totals are kept as they change, because at hundreds of jobs a second a scan of
+     * every running job on each admission and each event would take the ingress's CPU.
+     */
     private static final class Tenant {
         /** When each job of the last minute was accepted, oldest first; a job counts once. */
         final Deque<Instant> accepts = new ArrayDeque<>();
-
-        final Map<String, Instant> acceptedJobs = new HashMap<>();
+        /** Jobs seen accepted in the last two minutes, in the order seen: repeats of their events change nothing. */
+        final Map<String, Instant> acceptedJobs = new LinkedHashMap<>();
         /** Jobs accepted and not finished, with the tokens still reserved for them (estimates not yet settled). */
         final Map<String, Long> running = new HashMap<>();
-        /** When each running job passes its deadline: a job whose end this instance never sees stops counting then. */
-        final Map<String, Instant> deadlines = new HashMap<>();
+
+        long reserved;
+        /** When running jobs pass their deadline, soonest first: a job whose end this instance never sees stops then. */
+        final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparing(Deadline::at));
 
         final Deque<Tokens> tokens = new ArrayDeque<>();
+        long tokensInWindow;
         /** Jobs whose LLM tokens are counted already, forgotten with the job's acceptance. */
-        final java.util.Set<String> settledJobs = new java.util.HashSet<>();
-
+        final Set<String> settledJobs = new HashSet<>();
         /** Uploads of the quota's period, oldest first. */
         final Deque<Upload> uploads = new ArrayDeque<>();
+
+        long uploadsInPeriod;
 
         void accepted(String jobId, Instant at, long estimate, Instant deadline, long uploadBytes) {
             if (acceptedJobs.containsKey(jobId)) {
@@ -224,12 +238,14 @@ public final class TenantUsage {
             }
             if (uploadBytes > 0) {
                 uploads.addLast(new Upload(jobId, at, uploadBytes));
+                uploadsInPeriod += uploadBytes;
             }
             acceptedJobs.put(jobId, at);
             accepts.addLast(at);
             running.put(jobId, estimate);
+            reserved += estimate;
             if (deadline != null) {
-                deadlines.put(jobId, deadline);
+                deadlines.add(new Deadline(deadline, jobId));
             }
         }
 
@@ -238,12 +254,19 @@ public final class TenantUsage {
                 return; // the same step_completed again (an at-least-once resend)
             }
             tokens.addLast(new Tokens(at, count));
-            running.computeIfPresent(jobId, (id, reserved) -> 0L);
+            tokensInWindow += count;
+            Long left = running.get(jobId);
+            if (left != null) {
+                reserved -= left; // the estimate gives way to the count
+                running.put(jobId, 0L);
+            }
         }
 
         void finished(String jobId) {
-            running.remove(jobId);
-            deadlines.remove(jobId);
+            Long left = running.remove(jobId);
+            if (left != null) {
+                reserved -= left;
+            }
         }
 
         void forget(String jobId) {
@@ -251,16 +274,22 @@ public final class TenantUsage {
             if (at != null) {
                 accepts.removeLastOccurrence(at);
             }
-            uploads.removeIf(upload -> upload.jobId().equals(jobId));
+            uploads.removeIf(upload -> {
+                boolean mine = upload.jobId().equals(jobId);
+                if (mine) {
+                    uploadsInPeriod -= upload.bytes();
+                }
+                return mine;
+            });
             finished(jobId);
         }
 
         long tokensInWindow() {
-            return tokens.stream().mapToLong(Tokens::count).sum();
+            return tokensInWindow;
         }
 
         long uploadsInPeriod() {
-            return uploads.stream().mapToLong(Upload::bytes).sum();
+            return uploadsInPeriod;
         }
 
         /** How long until enough of the oldest uploads leave the period for {@code bytes} more to fit the quota. */
@@ -268,7 +297,7 @@ public final class TenantUsage {
             if (bytes > quota) {
                 return LimitProperties.QUOTA_PERIOD; // never fits; say so no sooner than the period
             }
-            long used = uploadsInPeriod();
+            long used = uploadsInPeriod;
             for (Upload upload : uploads) {
                 used -= upload.bytes();
                 if (used + bytes <= quota) {
@@ -279,7 +308,7 @@ public final class TenantUsage {
         }
 
         long pendingTokens() {
-            return running.values().stream().mapToLong(Long::longValue).sum();
+            return reserved;
         }
 
         void expire(Instant now) {
@@ -288,26 +317,28 @@ public final class TenantUsage {
                 accepts.removeFirst();
             }
             while (!tokens.isEmpty() && !tokens.peekFirst().at().isAfter(cutoff)) {
-                tokens.removeFirst();
+                tokensInWindow -= tokens.removeFirst().count();
             }
             Instant quotaCutoff = now.minus(LimitProperties.QUOTA_PERIOD);
             while (!uploads.isEmpty() && !uploads.peekFirst().at().isAfter(quotaCutoff)) {
-                uploads.removeFirst();
+                uploadsInPeriod -= uploads.removeFirst().bytes();
             }
-            acceptedJobs.entrySet().removeIf(job -> {
-                boolean old = job.getValue().isBefore(cutoff.minus(LimitProperties.WINDOW));
-                if (old) {
-                    settledJobs.remove(job.getKey());
+            Instant forgetBefore = cutoff.minus(LimitProperties.WINDOW);
+            Iterator<Map.Entry<String, Instant>> oldest =
+                    acceptedJobs.entrySet().iterator();
+            while (oldest.hasNext()) {
+                Map.Entry<String, Instant> job = oldest.next();
+                if (!job.getValue().isBefore(forgetBefore)) {
+                    break; // seen in order: the rest are younger (near enough; a late one goes at a later call)
                 }
-                return old;
-            });
-            deadlines.entrySet().removeIf(job -> {
-                boolean past = job.getValue().isBefore(now);
-                if (past) {
-                    running.remove(job.getKey());
-                }
-                return past;
-            });
+                settledJobs.remove(job.getKey());
+                oldest.remove();
+            }
+            while (!deadlines.isEmpty() && deadlines.peek().at().isBefore(now)) {
+                finished(deadlines.poll().jobId());
+            }
         }
     }
+
+    private record Deadline(Instant at, String jobId) {}
 }
