@@ -48,7 +48,7 @@ function capabilities(all) {
     h(
       "section.card",
       { "aria-label": STEP_NAMES[name] || name },
-      h("h3.card-title", {}, `${STEP_NAMES[name] || name} (${name})`),
+      h("h3.card-title", {}, STEP_NAMES[name] || name, " ", h("span.tag", { text: name })),
       all[name].map((p) =>
         h(
           "div.provider",

@@ -407,6 +407,37 @@ class WebClientEndToEndIT {
         assertThat(folded).isLessThan(0.01);
     }
 
+    /** The page's event-stream parser, fed the awkward cases a network can cut a stream into. */
+    @Test
+    void thePageParsesEventStreamsCutAnywhere() {
+        Browser b = open("jobs", ADMIN_KEY);
+        @SuppressWarnings("unchecked")
+        List<List<Map<String, Object>>> cuts = (List<List<Map<String, Object>>>) b.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/sse.js').then(({SseParser}) => {
+                  const stream = ': heartbeat\\n\\nid: 1\\nevent: delta\\ndata: {"text":"Hel\\r\\n\\r\\nid:2\\r'
+                      + '\\nevent:delta\\ndata:lo\\ndata: world\\n\\ndata: no id or type\\n\\nretry: 5\\n\\nid: 3\\nevent: completed\\ndata: {}\\n\\n';
+                  // the same stream in pieces of every size from one character to all of it
+                  done([1, 2, 3, 5, 7, stream.length].map((size) => {
+                    const seen = [];
+                    const parser = new SseParser((e) => seen.push({id: e.id ?? null, event: e.event, data: e.data}));
+                    for (let i = 0; i < stream.length; i += size) parser.push(stream.slice(i, i + size));
+                    return seen;
+                  }));
+                }).catch(e => done('error: ' + e));
+                """);
+        assertThat(cuts).hasSize(6);
+        for (List<Map<String, Object>> events : cuts) {
+            assertThat(events)
+                    .extracting(e -> e.get("id"), e -> e.get("event"), e -> e.get("data"))
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("1", "delta", "{\"text\":\"Hel"),
+                            org.assertj.core.groups.Tuple.tuple("2", "delta", "lo\nworld"),
+                            org.assertj.core.groups.Tuple.tuple("2", "message", "no id or type"),
+                            org.assertj.core.groups.Tuple.tuple("3", "completed", "{}"));
+        }
+    }
+
     @Test
     void theIngressServesThePageAndLetsTheConfiguredSiteCallTheApi() {
         HttpResponse<String> page =
