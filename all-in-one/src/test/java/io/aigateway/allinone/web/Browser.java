@@ -48,10 +48,8 @@ final class Browser implements AutoCloseable {
                 : Optional.empty();
     }
 
-    static String missingMessage() {
-        return "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver, or set CHROME_BIN"
-                + " and CHROMEDRIVER): the web client's browser tests are skipped";
-    }
+    static final String MISSING = "Chromium and chromedriver are not installed (apt-get install chromium"
+            + " chromium-driver, or set CHROME_BIN and CHROMEDRIVER): the web client's browser tests are skipped";
 
     /**
      * Starts a headless Chromium whose microphone plays {@code microphoneWav} once, then silence, and which saves

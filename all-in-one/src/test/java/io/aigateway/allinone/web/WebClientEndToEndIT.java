@@ -22,11 +22,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -44,6 +42,7 @@ import tools.jackson.databind.JsonNode;
  * jobs, operators and batches views, and the page's own WAV encoder. One gateway and one browser for all of them;
  * each view's screenshot goes to docs/screenshots. Skipped, with a message saying so, where Chromium is not installed.
  */
+@EnabledIf(value = "chromiumInstalled", disabledReason = Browser.MISSING)
 @SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class WebClientEndToEndIT {
 
@@ -53,7 +52,6 @@ class WebClientEndToEndIT {
     private static final String STATIC_SITE = "http://static.example.test";
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private static Optional<Browser.Programs> programs = Optional.empty();
     private static Browser browser;
     private static Path downloads;
 
@@ -71,11 +69,12 @@ class WebClientEndToEndIT {
         registry.add("gateway.ingress.web.allowed-origins", () -> STATIC_SITE);
     }
 
-    /** Before the gateway starts: without Chromium there is nothing to test, and no gateway is started. */
-    @BeforeAll
-    static void chromiumInstalled() {
-        programs = Browser.find();
-        Assumptions.assumeTrue(programs.isPresent(), Browser::missingMessage);
+    /**
+     * Asked before the gateway starts: without Chromium there is nothing to test, and no gateway is started; every test
+     * is reported skipped with {@link Browser#MISSING}.
+     */
+    static boolean chromiumInstalled() {
+        return Browser.find().isPresent();
     }
 
     @AfterAll
@@ -92,7 +91,7 @@ class WebClientEndToEndIT {
     private Browser browser() {
         if (browser == null) {
             downloads = tempDir();
-            browser = Browser.start(programs.orElseThrow(), spokenQuestion(), downloads);
+            browser = Browser.start(Browser.find().orElseThrow(), spokenQuestion(), downloads);
         }
         browser.size(1280, 900);
         return browser;
