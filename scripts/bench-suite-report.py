@@ -57,7 +57,7 @@ lines.append("## Benchmark suite (issue 9), " + datetime.datetime.now(datetime.t
 lines.append("")
 lines.append(
     f"`{command}` ({warmup} s warm-up and {seconds} s measured per run, open model: each latency counts from when its "
-    f"request was due), commit `{commit}`. Machine: {read('machine.txt').replace('machine: ', '')}, {cpu}. Load average "
+    f"request was due), gateway jar built from commit `{commit}`. Machine: {read('machine.txt').replace('machine: ', '')}, {cpu}. Load average "
     f"(1, 5, 15 min): {read('load-start.txt')} at the start, {read('load-end.txt')} at the end; above 2 means other "
     "work shared the two cores, and the figures are that much worse than the box can do. The load generator "
     "(`gatewayctl load`, Java's HttpClient), the broker, the gateway and the reference all ran on the same cores. "

@@ -16,7 +16,8 @@
 #
 #   scripts/bench-suite.sh [accept-rate] [chain-rate] [seconds]       defaults: 5000 500 15
 #   ACCEPT_RATES="500 1000 2000" (rates below the target to measure too), CHAIN_LOW=50, WARMUP=5
-#   SKIP_BUILD=1 uses the jars already built; JAR=... names another all-in-one jar.
+#   SKIP_BUILD=1 uses the jars already built; JAR=... names another all-in-one jar (JAR_COMMIT=... the commit it
+#   was built from, for the report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -147,4 +148,4 @@ for f in "$OUT"/rss-*.txt; do peak "$f" > "${f%.txt}.peak"; done
 
 python3 "$ROOT/scripts/bench-suite-report.py" "$OUT" "$ROOT/docs/benchmarks.md" \
   "scripts/bench-suite.sh $ACCEPT_RATE $CHAIN_RATE $SECONDS_MEASURED" "$ACCEPT_RATES" "$CHAIN_RATES" \
-  "$WARMUP" "$SECONDS_MEASURED" "$JVM_FLAGS" "$(git rev-parse --short HEAD)"
+  "$WARMUP" "$SECONDS_MEASURED" "$JVM_FLAGS" "${JAR_COMMIT:-$(git rev-parse --short HEAD)}"
