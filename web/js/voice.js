@@ -108,7 +108,8 @@ export function initVoice() {
       if (voice.value) {
         query.set("voice", voice.value);
       }
-      const response = await request(`/v1/voice${query.size ? `?${query}` : ""}`, {
+      const search = query.toString();
+      const response = await request(`/v1/voice${search ? `?${search}` : ""}`, {
         method: "POST",
         body,
         headers: { "Content-Type": type },
