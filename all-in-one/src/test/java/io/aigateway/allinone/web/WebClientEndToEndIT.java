@@ -237,6 +237,27 @@ class WebClientEndToEndIT {
     }
 
     @Test
+    void refusalsAreExplainedInPlainWords() {
+        // a well-formed key the gateway does not know
+        Browser b = open("chat", ApiKey.generate().token());
+        b.driver.findElement(By.id("chat-input")).sendKeys("Hello?", Keys.ENTER);
+        WebElement error = b.driver.findElement(By.id("chat-error"));
+        waitUntil(error::isDisplayed);
+        assertThat(error.getText())
+                .contains("The gateway did not accept this API key")
+                .contains("Enter a valid key under Settings")
+                .contains("unauthorized");
+        assertThat(b.driver.findElement(By.id("key-state")).getText()).isEqualTo("Key refused");
+        assertThat(b.driver.findElement(By.id("key-banner")).isDisplayed()).isTrue();
+
+        open("jobs", ADMIN_KEY);
+        b.driver.findElement(By.id("jobs-id")).sendKeys("job_nosuchjob", Keys.ENTER);
+        WebElement lookup = b.driver.findElement(By.id("jobs-error"));
+        waitUntil(lookup::isDisplayed);
+        assertThat(lookup.getText()).startsWith("No job job_nosuchjob (it does not exist");
+    }
+
+    @Test
     void theJobsViewShowsEachStepsProviderAndTimeAndErrorsInPlainWords() {
         String good = submitChat("How do I connect to the VPN?");
         String bad = submitChat("Please fail #mock-fail:rejected");
