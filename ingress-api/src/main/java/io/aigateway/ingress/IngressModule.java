@@ -108,8 +108,8 @@ public class IngressModule {
     }
 
     @Bean
-    JobLookup ingressJobLookup(JobQueries queries, RecentlyAccepted recentlyAccepted) {
-        return new JobLookup(queries, recentlyAccepted);
+    JobLookup ingressJobLookup(JobQueries queries, RecentlyAccepted recentlyAccepted, EventFeed feed) {
+        return new JobLookup(queries, recentlyAccepted, feed::recent);
     }
 
     @Bean

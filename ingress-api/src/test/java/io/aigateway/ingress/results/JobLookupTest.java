@@ -14,6 +14,7 @@ import io.aigateway.schemas.state.JobStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,38 @@ class JobLookupTest {
                 .map(JobState::status)
                 .contains(JobStatus.QUEUED);
         assertThat(new JobLookup(store, recent).state("job_b", "other")).isEmpty();
+    }
+
+    @Test
+    void anEndThisInstanceSawIsLaidOverAStoreThatHasNotFoldedItYet() {
+        TestJobs job = TestJobs.of("job_d");
+        store.put(job.state(JobStatus.RUNNING, 3), List.of());
+        Map<String, List<JobEvent>> seen = Map.of(
+                "job_d", job.chain(6), "job_e", List.of(TestJobs.of("job_e").failed(4)));
+        JobLookup lookup = new JobLookup(store, recent, id -> seen.getOrDefault(id, List.of()));
+
+        JobState done = lookup.state("job_d", "default").orElseThrow();
+        assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(done.lastSeq()).isEqualTo(5);
+        assertThat(done.result().answer().text()).isEqualTo("hi");
+        assertThat(lookup.state("job_d", "other")).isEmpty();
+
+        TestJobs failing = TestJobs.of("job_e");
+        store.put(failing.state(JobStatus.RUNNING, 2), List.of());
+        JobState failed = lookup.state("job_e", "default").orElseThrow();
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo("provider_unavailable");
+
+        // an end the store has already folded, or an older event, changes nothing
+        store.put(job.state(JobStatus.COMPLETED, 5), List.of());
+        assertThat(lookup.state("job_d", "default").orElseThrow().lastSeq()).isEqualTo(5);
+        TestJobs quiet = TestJobs.of("job_f");
+        store.put(quiet.state(JobStatus.RUNNING, 9), List.of());
+        assertThat(new JobLookup(store, recent, id -> List.of(quiet.completed(4)))
+                        .state("job_f", "default")
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(JobStatus.RUNNING);
     }
 
     @Test
