@@ -11,9 +11,7 @@ import io.aigateway.schemas.job.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -67,7 +65,7 @@ public final class TenantUsage {
             if (limits.requestsPerMinute() > 0 && usage.accepts.size() >= limits.requestsPerMinute()) {
                 throw new RateLimitedException(
                         "tenant " + tenant + " is at its limit of " + limits.requestsPerMinute() + " jobs per minute",
-                        Duration.between(now, usage.accepts.peekFirst().plus(LimitProperties.WINDOW)));
+                        Duration.between(now, usage.accepts.peek().plus(LimitProperties.WINDOW)));
             }
             if (limits.concurrentJobs() > 0 && usage.running.size() >= limits.concurrentJobs()) {
                 throw new RateLimitedException(
@@ -102,7 +100,7 @@ public final class TenantUsage {
                             usage.tokens.isEmpty()
                                     ? Duration.ofSeconds(1)
                                     : Duration.between(
-                                            now, usage.tokens.peekFirst().at().plus(LimitProperties.WINDOW)));
+                                            now, usage.tokens.peek().at().plus(LimitProperties.WINDOW)));
                 }
             }
             usage.accepted(jobId, now, estimatedTokens, deadline, uploadBytes);
@@ -207,13 +205,16 @@ public final class TenantUsage {
     private record Upload(String jobId, Instant at, long bytes) {}
 
     /**
-     * One tenant's usage; guarded by its own monitor. Every operation is amortized constant time: windows are queues
-     * expired from their head and their totals are kept as they change, because at hundreds of jobs a second a scan of
+     * One tenant's usage; guarded by its own monitor. Every operation is cheap (constant or logarithmic time): windows
+     * are queues in time order expired from their head and their totals are kept as they change, because at hundreds of jobs a second a scan of
      * every running job on each admission and each event would take the ingress's CPU.
      */
     private static final class Tenant {
-        /** When each job of the last minute was accepted, oldest first; a job counts once. */
-        final Deque<Instant> accepts = new ArrayDeque<>();
+        /**
+         * When each job of the last minute was accepted, oldest at the head; a job counts once. Ordered by time, not
+         * by arrival: the read-back at start and several partitions deliver accepted events out of order.
+         */
+        final PriorityQueue<Instant> accepts = new PriorityQueue<>();
         /** Jobs seen accepted in the last two minutes, in the order seen: repeats of their events change nothing. */
         final Map<String, Instant> acceptedJobs = new LinkedHashMap<>();
         /** Jobs accepted and not finished, with the tokens still reserved for them (estimates not yet settled). */
@@ -223,12 +224,12 @@ public final class TenantUsage {
         /** When running jobs pass their deadline, soonest first: a job whose end this instance never sees stops then. */
         final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparing(Deadline::at));
 
-        final Deque<Tokens> tokens = new ArrayDeque<>();
+        final PriorityQueue<Tokens> tokens = new PriorityQueue<>(Comparator.comparing(Tokens::at));
         long tokensInWindow;
         /** Jobs whose LLM tokens are counted already, forgotten with the job's acceptance. */
         final Set<String> settledJobs = new HashSet<>();
-        /** Uploads of the quota's period, oldest first. */
-        final Deque<Upload> uploads = new ArrayDeque<>();
+        /** Uploads of the quota's period, oldest at the head. */
+        final PriorityQueue<Upload> uploads = new PriorityQueue<>(Comparator.comparing(Upload::at));
 
         long uploadsInPeriod;
 
@@ -237,11 +238,11 @@ public final class TenantUsage {
                 return; // this instance admitted it already, or the event came twice
             }
             if (uploadBytes > 0) {
-                uploads.addLast(new Upload(jobId, at, uploadBytes));
+                uploads.add(new Upload(jobId, at, uploadBytes));
                 uploadsInPeriod += uploadBytes;
             }
             acceptedJobs.put(jobId, at);
-            accepts.addLast(at);
+            accepts.add(at);
             running.put(jobId, estimate);
             reserved += estimate;
             if (deadline != null) {
@@ -253,7 +254,7 @@ public final class TenantUsage {
             if (!settledJobs.add(jobId)) {
                 return; // the same step_completed again (an at-least-once resend)
             }
-            tokens.addLast(new Tokens(at, count));
+            tokens.add(new Tokens(at, count));
             tokensInWindow += count;
             Long left = running.get(jobId);
             if (left != null) {
@@ -272,7 +273,7 @@ public final class TenantUsage {
         void forget(String jobId) {
             Instant at = acceptedJobs.remove(jobId);
             if (at != null) {
-                accepts.removeLastOccurrence(at);
+                accepts.remove(at);
             }
             uploads.removeIf(upload -> {
                 boolean mine = upload.jobId().equals(jobId);
@@ -298,7 +299,8 @@ public final class TenantUsage {
                 return LimitProperties.QUOTA_PERIOD; // never fits; say so no sooner than the period
             }
             long used = uploadsInPeriod;
-            for (Upload upload : uploads) {
+            // only when refusing: the queue in time order
+            for (Upload upload : uploads.stream().sorted(uploads.comparator()).toList()) {
                 used -= upload.bytes();
                 if (used + bytes <= quota) {
                     return Duration.between(now, upload.at().plus(LimitProperties.QUOTA_PERIOD));
@@ -313,15 +315,15 @@ public final class TenantUsage {
 
         void expire(Instant now) {
             Instant cutoff = now.minus(LimitProperties.WINDOW);
-            while (!accepts.isEmpty() && !accepts.peekFirst().isAfter(cutoff)) {
-                accepts.removeFirst();
+            while (!accepts.isEmpty() && !accepts.peek().isAfter(cutoff)) {
+                accepts.poll();
             }
-            while (!tokens.isEmpty() && !tokens.peekFirst().at().isAfter(cutoff)) {
-                tokensInWindow -= tokens.removeFirst().count();
+            while (!tokens.isEmpty() && !tokens.peek().at().isAfter(cutoff)) {
+                tokensInWindow -= tokens.poll().count();
             }
             Instant quotaCutoff = now.minus(LimitProperties.QUOTA_PERIOD);
-            while (!uploads.isEmpty() && !uploads.peekFirst().at().isAfter(quotaCutoff)) {
-                uploadsInPeriod -= uploads.removeFirst().bytes();
+            while (!uploads.isEmpty() && !uploads.peek().at().isAfter(quotaCutoff)) {
+                uploadsInPeriod -= uploads.poll().bytes();
             }
             Instant forgetBefore = cutoff.minus(LimitProperties.WINDOW);
             Iterator<Map.Entry<String, Instant>> oldest =

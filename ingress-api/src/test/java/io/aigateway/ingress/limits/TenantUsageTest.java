@@ -136,6 +136,25 @@ class TenantUsageTest {
     }
 
     @Test
+    void eventsReadBackOutOfOrderAtStartCountOnlyInTheirOwnWindow() {
+        TenantLimits limits = new TenantLimits(2, 0, 0, DataSize.ofMegabytes(10));
+        Instant start = now;
+        usage.onEvent(acceptedUpload("recent", 1_000_000)); // a second partition's recent job first ...
+        now = start.minusSeconds(1800);
+        JobAccepted halfAnHourAgo = acceptedUpload("older", 4_000_000);
+        now = start.minusSeconds(7200);
+        JobAccepted twoHoursAgo = acceptedUpload("oldest", 8_000_000);
+        now = start;
+        usage.onEvent(halfAnHourAgo); // ... then an older partition's backlog
+        usage.onEvent(twoHoursAgo);
+
+        assertThat(usage.uploaded("acme")).isEqualTo(5_000_000); // the two-hour-old upload is past the hour
+        usage.admit("acme", "job-1", 0, 0, deadline, limits); // only "recent" is in the last minute: one more fits
+        assertThatThrownBy(() -> usage.admit("acme", "job-2", 0, 0, deadline, limits))
+                .isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
     void anUploadTheBrokerRefusedGivesItsBytesBack() {
         TenantLimits limits = new TenantLimits(0, 0, 0, DataSize.ofBytes(1_000));
         usage.admit("acme", "call-1", 0, 800, deadline, limits);
