@@ -177,6 +177,8 @@ class KnowledgeBaseEndToEndIT {
         producer.sendEnvelope(job, correlation).join();
         List<JobState> done = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60))
+                // a gateway closed by the test class before leaves its store partitions unowned for a moment
+                .ignoreExceptionsInstanceOf(io.aigateway.results.query.JobStoreUnavailableException.class)
                 .until(() -> jobs.job(jobId)
                         .filter(s -> s.status() == JobStatus.COMPLETED || s.status() == JobStatus.FAILED)
                         .map(done::add)

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * the 202 never misses. A job of another tenant is reported as unknown. A store that fails is {@code
  * result_store_unavailable} (503), unless the job was just accepted here.
  *
- * <p>The store folds a job's events a moment after they are published; a client that reads the job as soon as its
- * {@code completed} event arrives (the web client fetching the answer's audio) could still find it running. So a job's
- * end seen on this instance's event feed and not yet in the store's answer is laid over it: status, result or error,
- * and the sequence number. The steps stay as the store has them until it catches up.
+ * <p>The store folds a job's events a moment after they are published; a client that fetches a job's output as soon
+ * as its {@code completed} event arrives (the web client fetching the answer's audio) could still find it running.
+ * {@link #withEndSeen} lays a job's end seen on this instance's event feed, and not yet in the store's answer, over it:
+ * status, result or error, and the sequence number. {@link #state} stays the store's own fold, steps and all.
  */
 public final class JobLookup {
 
@@ -47,7 +47,13 @@ public final class JobLookup {
         this.recentEvents = recentEvents;
     }
 
+    /** The job as the result store (or, just after its 202, this instance) knows it. */
     public Optional<JobState> state(String jobId, String tenantId) {
+        return stored(jobId, tenantId);
+    }
+
+    /** The job with its end laid over it when this instance saw the end before the store folded it. */
+    public Optional<JobState> withEndSeen(String jobId, String tenantId) {
         return stored(jobId, tenantId).map(this::withEndSeenHere);
     }
 

@@ -54,7 +54,8 @@ public class JobAudioController {
             @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
             HttpServletRequest request) {
-        JobState state = jobs.state(jobId, tenants.tenantOf(request))
+        // right after the job's completed event the store may not have folded it yet: the end seen here counts
+        JobState state = jobs.withEndSeen(jobId, tenants.tenantOf(request))
                 .orElseThrow(() -> new ApiException(ProblemCode.JOB_NOT_FOUND, "no job " + jobId));
         BlobRef ref = state.result().audio();
         if (ref == null) {

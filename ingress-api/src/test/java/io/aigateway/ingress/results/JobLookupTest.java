@@ -56,25 +56,27 @@ class JobLookupTest {
                 "job_d", job.chain(6), "job_e", List.of(TestJobs.of("job_e").failed(4)));
         JobLookup lookup = new JobLookup(store, recent, id -> seen.getOrDefault(id, List.of()));
 
-        JobState done = lookup.state("job_d", "default").orElseThrow();
+        JobState done = lookup.withEndSeen("job_d", "default").orElseThrow();
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.lastSeq()).isEqualTo(5);
         assertThat(done.result().answer().text()).isEqualTo("hi");
-        assertThat(lookup.state("job_d", "other")).isEmpty();
+        assertThat(lookup.state("job_d", "default").orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(lookup.withEndSeen("job_d", "other")).isEmpty();
 
         TestJobs failing = TestJobs.of("job_e");
         store.put(failing.state(JobStatus.RUNNING, 2), List.of());
-        JobState failed = lookup.state("job_e", "default").orElseThrow();
+        JobState failed = lookup.withEndSeen("job_e", "default").orElseThrow();
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error().code()).isEqualTo("provider_unavailable");
 
         // an end the store has already folded, or an older event, changes nothing
         store.put(job.state(JobStatus.COMPLETED, 5), List.of());
-        assertThat(lookup.state("job_d", "default").orElseThrow().lastSeq()).isEqualTo(5);
+        assertThat(lookup.withEndSeen("job_d", "default").orElseThrow().lastSeq())
+                .isEqualTo(5);
         TestJobs quiet = TestJobs.of("job_f");
         store.put(quiet.state(JobStatus.RUNNING, 9), List.of());
         assertThat(new JobLookup(store, recent, id -> List.of(quiet.completed(4)))
-                        .state("job_f", "default")
+                        .withEndSeen("job_f", "default")
                         .orElseThrow()
                         .status())
                 .isEqualTo(JobStatus.RUNNING);
