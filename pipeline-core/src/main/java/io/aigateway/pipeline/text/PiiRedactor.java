@@ -1,7 +1,12 @@
 package io.aigateway.pipeline.text;
 
 import java.math.BigInteger;
+import java.nio.CharBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,10 +27,14 @@ public final class PiiRedactor {
         IBAN,
         PHONE;
 
-        String marker() {
+        /** What replaces the data in text: {@code [CARD]} for a card. */
+        public String marker() {
             return "[" + name() + "]";
         }
     }
+
+    /** Personal data found in a text: characters {@code start} (inclusive) to {@code end} (exclusive). */
+    public record Span(int start, int end, Kind kind) {}
 
     /** The redacted text and how many of each kind it replaced. */
     public record Result(String text, Map<Kind, Integer> replaced) {
@@ -49,6 +58,28 @@ public final class PiiRedactor {
     private static final Pattern NUMBER = Pattern.compile(
             "(?<![\\w+])(?<!\\d[ .-])(?<![A-Z]{2}\\d{2} )(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d(?:[ .-]?\\d)*(?!\\w)");
 
+    private static final String DIGIT_WORD =
+            "(?:(?:double|triple)[ ,-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)";
+    /** Digits spoken as words, one after another, separated by spaces, commas or hyphens. */
+    private static final Pattern SPOKEN_DIGITS =
+            Pattern.compile("(?i)(?<!\\w)" + DIGIT_WORD + "(?:[ ,-]+" + DIGIT_WORD + ")*(?!\\w)");
+
+    private static final List<String> DIGIT_NAMES =
+            List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+
+    /** Stands for data already found while the later rules run: no rule matches it or counts it as a digit or word. */
+    private static final char FOUND = '#';
+
+    /** The rules in the order they run: what an earlier one finds is out of reach of the later ones. */
+    private static final List<Rule> RULES = List.of(
+            new Rule(EMAIL, m -> Kind.EMAIL),
+            new Rule(IBAN, m -> validIban(m) ? Kind.IBAN : null),
+            new Rule(NUMBER, PiiRedactor::classifyNumber),
+            new Rule(SPOKEN_DIGITS, m -> {
+                String digits = spokenDigits(m);
+                return digits.length() >= 7 ? classifyNumber(digits) : null;
+            }));
+
     private static final PiiRedactor INSTANCE = new PiiRedactor();
 
     public static PiiRedactor instance() {
@@ -60,10 +91,45 @@ public final class PiiRedactor {
         if (text == null || text.isEmpty()) {
             return new Result(text, counts);
         }
-        String out = replace(EMAIL, text, counts, m -> Kind.EMAIL);
-        out = replace(IBAN, out, counts, m -> validIban(m) ? Kind.IBAN : null);
-        out = replace(NUMBER, out, counts, PiiRedactor::classifyNumber);
-        return new Result(out, counts);
+        List<Span> spans = find(text);
+        if (spans.isEmpty()) {
+            return new Result(text, counts);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        for (Span span : spans) {
+            out.append(text, last, span.start()).append(span.kind().marker());
+            last = span.end();
+            counts.merge(span.kind(), 1, Integer::sum);
+        }
+        return new Result(out.append(text, last, text.length()).toString(), counts);
+    }
+
+    /**
+     * Where the personal data in a text is, in text order and never overlapping: what {@link #redact} replaces. For
+     * callers that must redact something laid out along the text, such as a transcript's timed words.
+     */
+    public List<Span> find(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        char[] masked = text.toCharArray();
+        List<Span> spans = new ArrayList<>();
+        for (Rule rule : RULES) {
+            int before = spans.size();
+            Matcher m = rule.pattern().matcher(CharBuffer.wrap(masked));
+            while (m.find()) {
+                Kind kind = rule.classifier().classify(m.group());
+                if (kind != null) {
+                    spans.add(new Span(m.start(), m.end(), kind));
+                }
+            }
+            for (Span found : spans.subList(before, spans.size())) {
+                Arrays.fill(masked, found.start(), found.end(), FOUND);
+            }
+        }
+        spans.sort(Comparator.comparingInt(Span::start));
+        return List.copyOf(spans);
     }
 
     /** What a candidate is, or null when it is not personal data after all. */
@@ -71,23 +137,24 @@ public final class PiiRedactor {
         Kind classify(String candidate);
     }
 
-    private static String replace(Pattern pattern, String text, Map<Kind, Integer> counts, Classifier classifier) {
-        Matcher m = pattern.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        int last = 0;
-        while (m.find()) {
-            Kind kind = classifier.classify(m.group());
-            if (kind == null) {
-                continue;
+    private record Rule(Pattern pattern, Classifier classifier) {}
+
+    /** The digits a run of spoken digits spells: "double four oh one" is 4401. */
+    static String spokenDigits(String spoken) {
+        StringBuilder digits = new StringBuilder();
+        int repeat = 1;
+        for (String word : spoken.toLowerCase(Locale.ROOT).split("[ ,-]+")) {
+            switch (word) {
+                case "double" -> repeat = 2;
+                case "triple" -> repeat = 3;
+                default -> {
+                    int digit = word.equals("oh") ? 0 : DIGIT_NAMES.indexOf(word);
+                    digits.append(String.valueOf(digit).repeat(repeat));
+                    repeat = 1;
+                }
             }
-            out.append(text, last, m.start()).append(kind.marker());
-            last = m.end();
-            counts.merge(kind, 1, Integer::sum);
         }
-        if (last == 0) {
-            return text;
-        }
-        return out.append(text, last, text.length()).toString();
+        return digits.toString();
     }
 
     /** The Luhn check of a card number, over its digits. */

@@ -21,7 +21,12 @@ class PiiRedactorTest {
                 "pay to DE89 3704 0044 0532 0130 00 today|pay to [IBAN] today",
                 "IBAN GB82WEST12345698765432.|IBAN [IBAN].",
                 "call +44 20 7946 0958 or (555) 123-4567|call [PHONE] or [PHONE]",
-                "my extension is 030 1234567|my extension is [PHONE]"
+                "my extension is 030 1234567|my extension is [PHONE]",
+                // speech recognizers spell numbers out: 4111 1111 1111 1111 and 020 7946 0958
+                "my card is four one one one one one one one one one one one one one one one thanks"
+                        + "|my card is [CARD] thanks",
+                "call me on oh two oh, seven nine four six, oh nine five eight|call me on [PHONE]",
+                "Double Four One Five Five Five Two Six Seven One.|[PHONE]."
             })
     void replacesPersonalDataWithAMarkerOfItsKind(String text, String expected) {
         assertThat(redactor.redact(text).text()).isEqualTo(expected);
@@ -37,7 +42,11 @@ class PiiRedactorTest {
                 "ticket DE89 3704 0044 0532 0130 01 closed",
                 "released on 2026-12-04 in version 10.2.3",
                 "the laptop has 16 GB and 512 GB of disk",
-                "an address without a domain: admin@localhost"
+                "an address without a domain: admin@localhost",
+                "it happened two or three times, one two three",
+                // fifteen spoken digits failing Luhn are a phone number, but sixteen to nineteen are neither
+                "order four one one one one one one one one one one one one one one two one two shipped",
+                "someone phoned: none of the three"
             })
     void leavesWhatOnlyLooksLikePersonalDataAlone(String text) {
         PiiRedactor.Result result = redactor.redact(text);
@@ -54,6 +63,22 @@ class PiiRedactorTest {
                 .containsEntry(Kind.CARD, 1)
                 .containsEntry(Kind.PHONE, 1)
                 .containsEntry(Kind.IBAN, 1);
+    }
+
+    @Test
+    void findsWhereTheDataIsInTheOriginalText() {
+        String text = "mail a@b.io or pay 4111 1111 1111 1111, DE89 3704 0044 0532 0130 00";
+        assertThat(redactor.find(text))
+                .containsExactly(
+                        new PiiRedactor.Span(5, 11, Kind.EMAIL),
+                        new PiiRedactor.Span(19, 38, Kind.CARD),
+                        new PiiRedactor.Span(40, 67, Kind.IBAN));
+        assertThat(redactor.find("nothing here")).isEmpty();
+    }
+
+    @Test
+    void readsSpokenDigits() {
+        assertThat(PiiRedactor.spokenDigits("double four oh, one-triple nine")).isEqualTo("4401999");
     }
 
     @Test

@@ -15,6 +15,8 @@ import io.aigateway.schemas.job.Step;
 import io.aigateway.schemas.job.Transcript;
 import io.aigateway.schemas.job.Word;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The stt step: reads the job's audio ({@code input.audio}, a claim-check) from the blob store, has the engine
@@ -75,18 +77,60 @@ public final class SttStepHandler implements StepHandler {
     }
 
     /**
-     * A batch that asked for PII redaction keeps no personal data in its transcripts: the text, and each word on its
-     * own (a word's times stay, its text is replaced when it is personal data by itself).
+     * A batch that asked for PII redaction keeps no personal data in its transcripts: not in the text, and not in the
+     * timed words that results, SRT and WebVTT are made of.
      */
     static Transcript redacted(Transcript t) {
-        PiiRedactor redactor = PiiRedactor.instance();
         return new Transcript(
-                t.text() == null ? null : redactor.redact(t.text()).text(),
+                t.text() == null
+                        ? null
+                        : PiiRedactor.instance().redact(t.text()).text(),
                 t.language(),
                 t.durationSeconds(),
-                t.words().stream()
-                        .map(w -> new Word(redactor.redact(w.word()).text(), w.start(), w.end(), w.confidence()))
-                        .toList());
+                redactedWords(t.words()));
+    }
+
+    /**
+     * The words are redacted as the sentence they make, not one by one: a card number spoken as sixteen digits, or
+     * written as four groups, is personal data only as a whole. The words a piece of personal data touches become one
+     * word, its marker, timed from the first one's start to the last one's end.
+     */
+    static List<Word> redactedWords(List<Word> words) {
+        StringBuilder sentence = new StringBuilder();
+        int[] starts = new int[words.size()];
+        for (int i = 0; i < words.size(); i++) {
+            starts[i] = sentence.length();
+            sentence.append(words.get(i).word()).append(' ');
+        }
+        List<PiiRedactor.Span> spans = PiiRedactor.instance().find(sentence.toString());
+        if (spans.isEmpty()) {
+            return words;
+        }
+        List<Word> out = new ArrayList<>(words.size());
+        int s = 0;
+        int i = 0;
+        while (i < words.size()) {
+            Word word = words.get(i);
+            int end = starts[i] + word.word().length();
+            while (s < spans.size() && spans.get(s).end() <= starts[i]) {
+                s++;
+            }
+            if (s == spans.size() || spans.get(s).start() >= end) {
+                out.add(word);
+                i++;
+                continue;
+            }
+            PiiRedactor.Span span = spans.get(s);
+            int last = i;
+            double confidence = word.confidence();
+            while (last + 1 < words.size() && starts[last + 1] < span.end()) {
+                last++;
+                confidence = Math.min(confidence, words.get(last).confidence());
+            }
+            out.add(new Word(span.kind().marker(), word.start(), words.get(last).end(), confidence));
+            i = last + 1;
+        }
+        return out;
     }
 
     private byte[] read(BlobRef audio) {

@@ -126,6 +126,61 @@ class SttStepHandlerTest {
         assertFails(envelope(JobInput.ofAudio(wrongSize), null), ErrorCodes.PROVIDER_UNAVAILABLE, true);
     }
 
+    @Test
+    void aRedactedTranscriptKeepsNoPersonalDataInItsWords() {
+        // a card written in four groups is personal data only as a whole: word by word, each group passed
+        Transcript heard = transcript(
+                "my card is 4111 1111 1111 1111 and mail jane@contoso.com",
+                "my",
+                "card",
+                "is",
+                "4111",
+                "1111",
+                "1111",
+                "1111",
+                "and",
+                "mail",
+                "jane@contoso.com");
+
+        Transcript redacted = SttStepHandler.redacted(heard);
+
+        assertThat(redacted.text()).isEqualTo("my card is [CARD] and mail [EMAIL]");
+        assertThat(redacted.words())
+                .extracting(Word::word)
+                .containsExactly("my", "card", "is", "[CARD]", "and", "mail", "[EMAIL]");
+        Word card = redacted.words().get(3);
+        assertThat(card.start()).isEqualTo(heard.words().get(3).start());
+        assertThat(card.end()).isEqualTo(heard.words().get(6).end());
+        assertThat(card.confidence()).isEqualTo(0.5);
+    }
+
+    @Test
+    void digitsSpokenAsWordsAreRedactedToo() {
+        String spoken = "call me on oh two oh seven nine four six oh nine five eight please";
+        Transcript heard = transcript(spoken, spoken.split(" "));
+
+        Transcript redacted = SttStepHandler.redacted(heard);
+
+        assertThat(redacted.text()).isEqualTo("call me on [PHONE] please");
+        assertThat(redacted.words()).extracting(Word::word).containsExactly("call", "me", "on", "[PHONE]", "please");
+    }
+
+    @Test
+    void aTranscriptWithoutPersonalDataIsLeftAsItIs() {
+        Transcript heard = transcript("reset my password twice", "reset", "my", "password", "twice");
+
+        assertThat(SttStepHandler.redacted(heard)).isEqualTo(heard);
+    }
+
+    /** Words one second apart, confidence 0.9 but 0.5 for the fifth. */
+    private static Transcript transcript(String text, String... words) {
+        List<Word> timed = new ArrayList<>();
+        for (int i = 0; i < words.length; i++) {
+            timed.add(new Word(words[i], i, i + 0.8, i == 4 ? 0.5 : 0.9));
+        }
+        return new Transcript(text, "en-US", words.length, timed);
+    }
+
     private void assertFails(JobEnvelope envelope, String code, boolean retryable) {
         assertThatThrownBy(() -> handler.handle(envelope, text -> {}))
                 .isInstanceOfSatisfying(StepException.class, e -> {
