@@ -7,8 +7,6 @@ import io.aigateway.schemas.batch.BatchManifest;
 import io.aigateway.schemas.state.BatchItemState;
 import io.aigateway.schemas.state.BatchQueries;
 import io.aigateway.schemas.state.BatchState;
-import io.aigateway.schemas.state.BatchStatus;
-import io.aigateway.schemas.state.JobStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,18 +86,7 @@ public final class BatchLookup {
             Recent r = recentEntry(batch.batchId());
             if (r != null) {
                 return r.manifest().items().stream()
-                        .map(i -> new BatchItemState(
-                                i.index(),
-                                i.name(),
-                                i.sourceUrl(),
-                                i.audio(),
-                                i.error() == null ? new BatchItemKey(batch.batchId(), i.index(), 0).jobId() : null,
-                                0,
-                                i.error() == null ? JobStatus.QUEUED : JobStatus.FAILED,
-                                i.error(),
-                                i.audioSeconds(),
-                                null,
-                                null))
+                        .map(i -> BatchItemState.fromManifest(r.manifest(), i))
                         .toList();
             }
         }
@@ -111,33 +98,7 @@ public final class BatchLookup {
         if (r == null) {
             return Optional.empty();
         }
-        BatchManifest m = r.manifest();
-        int failed = (int) m.items().stream().filter(i -> i.error() != null).count();
-        int total = m.items().size();
-        return Optional.of(new BatchState(
-                m.schemaVersion(),
-                m.batchId(),
-                m.tenantId(),
-                m.source(),
-                failed == total ? BatchStatus.COMPLETED : BatchStatus.QUEUED,
-                total,
-                total - failed,
-                0,
-                0,
-                failed,
-                0,
-                m.route(),
-                m.options(),
-                m.wordTimings(),
-                m.postCall(),
-                m.webhookUrl(),
-                null,
-                0,
-                0,
-                m.at(),
-                null,
-                failed == total ? m.at() : null,
-                m.at()));
+        return Optional.of(BatchState.fromManifest(r.manifest(), 0));
     }
 
     private synchronized Recent recentEntry(String batchId) {

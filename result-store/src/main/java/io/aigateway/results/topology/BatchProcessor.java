@@ -79,6 +79,8 @@ final class BatchProcessor implements Processor<String, BatchRecord, String, Bat
         if (value instanceof BatchManifest manifest) {
             if (state == null) {
                 created(manifest, record.timestamp());
+            } else {
+                announceAgainIfCompleted(state, record.timestamp());
             }
             return;
         }
@@ -119,54 +121,13 @@ final class BatchProcessor implements Processor<String, BatchRecord, String, Bat
     }
 
     private void created(BatchManifest m, long timestamp) {
-        int failed = 0;
         for (BatchItem item : m.items()) {
-            boolean refused = item.error() != null;
-            failed += refused ? 1 : 0;
-            items.put(
-                    BatchStores.itemKey(m.batchId(), item.index()),
-                    new BatchItemState(
-                            item.index(),
-                            item.name(),
-                            item.sourceUrl(),
-                            item.audio(),
-                            refused ? null : new BatchItemKey(m.batchId(), item.index(), 0).jobId(),
-                            0,
-                            refused ? JobStatus.FAILED : JobStatus.QUEUED,
-                            item.error(),
-                            item.audioSeconds(),
-                            null,
-                            refused ? m.at() : null));
+            items.put(BatchStores.itemKey(m.batchId(), item.index()), BatchItemState.fromManifest(m, item));
         }
-        int total = m.items().size();
-        boolean allRefused = failed == total;
-        BatchState state = new BatchState(
-                SchemaVersion.CURRENT,
-                m.batchId(),
-                m.tenantId(),
-                m.source(),
-                allRefused ? BatchStatus.COMPLETED : BatchStatus.QUEUED,
-                total,
-                total - failed,
-                0,
-                0,
-                failed,
-                0,
-                m.route(),
-                m.options(),
-                m.wordTimings(),
-                m.postCall(),
-                m.webhookUrl(),
-                null,
-                0,
-                1,
-                m.at(),
-                null,
-                allRefused ? m.at() : null,
-                m.at());
+        BatchState state = BatchState.fromManifest(m, 1);
         states.put(m.batchId(), state);
-        if (allRefused) {
-            completed(state, timestamp);
+        if (state.status() == BatchStatus.COMPLETED) {
+            completed(state, timestamp); // every item was refused at intake
         }
     }
 
@@ -210,7 +171,12 @@ final class BatchProcessor implements Processor<String, BatchRecord, String, Bat
         String key = BatchStores.itemKey(e.batchId(), e.index());
         BatchItemState item = items.get(key);
         if (item == null || item.attempt() != e.attempt() || item.status().isTerminal()) {
-            return; // a repeat, or the end of an attempt a retry replaced
+            // a repeat, or the end of an attempt a retry replaced; a repeat of the current attempt's end may be the
+            // redelivery of the record whose completion was never sent
+            if (item != null && item.attempt() == e.attempt()) {
+                announceAgainIfCompleted(state, timestamp);
+            }
+            return;
         }
         boolean ok = e.status() == JobStatus.COMPLETED;
         Double seconds = e.audioSeconds() != null ? e.audioSeconds() : item.audioSeconds();
@@ -294,6 +260,18 @@ final class BatchProcessor implements Processor<String, BatchRecord, String, Bat
                         null,
                         state.webhook(),
                         later(state, retry.at())));
+    }
+
+    /**
+     * A completed batch is announced again when a record that completed it comes back. The task may have folded the
+     * completion into its stores and failed before the announcement was sent; without a second one, the webhook would
+     * never be delivered. The batch's owner delivers each completion once: it skips one whose outcome the batch
+     * already records.
+     */
+    private void announceAgainIfCompleted(BatchState state, long timestamp) {
+        if (state.status() == BatchStatus.COMPLETED) {
+            completed(state, timestamp);
+        }
     }
 
     private void completed(BatchState state, long timestamp) {

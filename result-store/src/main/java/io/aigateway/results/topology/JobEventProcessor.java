@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A batch item's job (its id names batch, item and attempt, {@link BatchItemKey}) is also told downstream, keyed by
  * batch id for {@code gw.batches}: {@code item_started} when its state first leaves the queue and {@code item_finished}
- * when it first ends. A redelivered event that changes nothing emits nothing; a replay after a crash may repeat a
- * record, which the batch fold drops.
+ * when it first ends. A redelivered event of a batch item tells the batch its item's state again, since the first
+ * telling may not have been sent; the batch fold drops the repeats.
  */
 final class JobEventProcessor implements Processor<String, JobEvent, String, BatchRecord> {
 
@@ -89,6 +89,7 @@ final class JobEventProcessor implements Processor<String, JobEvent, String, Bat
         String eventKey = JobStores.eventKey(jobId, event.seq());
         if (events.get(eventKey) != null) {
             log.debug("dropping duplicate event {} of job {}", event.seq(), jobId);
+            retellBatch(jobId, record.timestamp());
             return;
         }
         // state first: should the event write reach its changelog and the state write not, a redelivery would be taken
@@ -141,6 +142,23 @@ final class JobEventProcessor implements Processor<String, JobEvent, String, Bat
                             transcript == null ? null : transcript.durationSeconds(),
                             next.updatedAt()),
                     timestamp);
+        }
+    }
+
+    /**
+     * A redelivered event of a batch item tells the batch again where the item stands. The first time round, the task
+     * may have written its stores and failed before its {@code gw.batches} record was sent; dropping the repeat would
+     * then lose the item's start or end for good, and the batch would never complete. The batch fold drops what it
+     * already has.
+     */
+    private void retellBatch(String jobId, long timestamp) {
+        if (BatchItemKey.ofJob(jobId).isEmpty()) {
+            return;
+        }
+        JobState current = recentStates.get(jobId);
+        JobState state = current != null ? current : states.get(jobId);
+        if (state != null) {
+            tellBatch(null, state, timestamp);
         }
     }
 

@@ -10,6 +10,7 @@ import io.aigateway.results.streams.ResultStoreStreams;
 import io.aigateway.schemas.SchemaVersion;
 import io.aigateway.schemas.batch.BatchCompleted;
 import io.aigateway.schemas.batch.BatchItem;
+import io.aigateway.schemas.batch.BatchItemFinished;
 import io.aigateway.schemas.batch.BatchItemKey;
 import io.aigateway.schemas.batch.BatchManifest;
 import io.aigateway.schemas.batch.BatchRecord;
@@ -167,6 +168,33 @@ class BatchTopologyTest {
         List<BatchRecord> completions = toldKinds(BatchCompleted.class);
         assertThat(completions).hasSize(1);
         assertThat(((BatchCompleted) completions.get(0)).deliveryId()).isEqualTo(BATCH + "-r0");
+    }
+
+    @Test
+    void aRedeliveredEndTellsTheBatchAgainSoALostAnnouncementIsMadeUp() {
+        // a task that folded the last item's end and failed before its gw.batches records were sent is read again
+        batches.pipeInput(BATCH, manifest(2, false));
+        run(0, 0, true);
+        run(1, 0, true);
+        BatchState done = states.get(BATCH);
+        assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
+        told.readValuesToList();
+
+        run(1, 0, true);
+
+        List<BatchRecord> again = told.readValuesToList();
+        assertThat(again)
+                .filteredOn(BatchItemFinished.class::isInstance)
+                .extracting(r -> ((BatchItemFinished) r).index())
+                .contains(1);
+        assertThat(again)
+                .filteredOn(BatchCompleted.class::isInstance)
+                .extracting(r -> ((BatchCompleted) r).deliveryId())
+                .isNotEmpty()
+                .allMatch((BATCH + "-r0")::equals);
+        BatchState after = states.get(BATCH);
+        assertThat(after.completed()).isEqualTo(2);
+        assertThat(after.version()).isEqualTo(done.version());
     }
 
     @Test

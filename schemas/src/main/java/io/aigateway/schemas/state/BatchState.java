@@ -1,5 +1,7 @@
 package io.aigateway.schemas.state;
 
+import io.aigateway.schemas.SchemaVersion;
+import io.aigateway.schemas.batch.BatchManifest;
 import io.aigateway.schemas.job.JobOptions;
 import io.aigateway.schemas.job.Step;
 import java.time.Instant;
@@ -43,6 +45,43 @@ public record BatchState(
     public BatchState {
         route = route == null ? List.of() : List.copyOf(route);
         options = options == null ? JobOptions.defaults() : options;
+    }
+
+    /**
+     * A batch as its manifest creates it, before any item ran: the items the intake refused count as failed from the
+     * start, and a batch of refused items only is completed at once.
+     *
+     * @param version the progress version to start from: 1 in the result store, which counts the creation as a
+     *     change; 0 where a batch is shown before the store has folded its manifest
+     */
+    public static BatchState fromManifest(BatchManifest m, long version) {
+        int total = m.items().size();
+        int failed = (int) m.items().stream().filter(i -> i.error() != null).count();
+        boolean allRefused = failed == total;
+        return new BatchState(
+                SchemaVersion.CURRENT,
+                m.batchId(),
+                m.tenantId(),
+                m.source(),
+                allRefused ? BatchStatus.COMPLETED : BatchStatus.QUEUED,
+                total,
+                total - failed,
+                0,
+                0,
+                failed,
+                0,
+                m.route(),
+                m.options(),
+                m.wordTimings(),
+                m.postCall(),
+                m.webhookUrl(),
+                null,
+                0,
+                version,
+                m.at(),
+                null,
+                allRefused ? m.at() : null,
+                m.at());
     }
 
     /** Items that ended, whatever the outcome. */
