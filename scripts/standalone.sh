@@ -62,7 +62,10 @@ done
 # API keys are on: a deployment passes its first admin key in; this run makes one for itself
 ADMIN_KEY="gwk_standalone_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-43)"
 AUTH="Authorization: Bearer $ADMIN_KEY"
-start ingress env GATEWAY_INGRESS_AUTH_BOOTSTRAPADMINKEY="$ADMIN_KEY" java -jar ingress-api/target/ingress-api-$V-exec.jar --server.port=18080 \
+# and the key webhook secrets derive from (every ingress instance needs the same one; it refuses to start without)
+WEBHOOK_KEY="$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+start ingress env GATEWAY_INGRESS_AUTH_BOOTSTRAPADMINKEY="$ADMIN_KEY" GATEWAY_INGRESS_BATCHES_WEBHOOK_SIGNINGKEY="$WEBHOOK_KEY" \
+  java -jar ingress-api/target/ingress-api-$V-exec.jar --server.port=18080 \
   --gateway.ingress.result-store-url=http://localhost:18085
 
 wait_http http://localhost:18085/actuator/health result-store

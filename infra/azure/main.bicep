@@ -4,7 +4,7 @@
 // DeploymentFilesTest (all-in-one) checks it against the project (topics, consumer groups, ports, settings).
 //
 //   az deployment group create -g <rg> -f infra/azure/main.bicep -p namePrefix=contoso-gw imageRegistry=<acr>.azurecr.io \
-//     bootstrapAdminKey=<gwk_...>
+//     bootstrapAdminKey=<gwk_...> webhookSigningKey=<openssl rand -base64 32>
 
 targetScope = 'resourceGroup'
 
@@ -34,6 +34,10 @@ param searchIndex string = 'knowledge-base'
 @description('The first admin API key, kept in Key Vault: echo "gwk_$(openssl rand -hex 8)_$(openssl rand -base64 32 | tr \'+/\' \'-_\' | tr -d =)"')
 @secure()
 param bootstrapAdminKey string
+@description('The key every ingress replica derives batch webhook secrets from, kept in Key Vault; the same on all replicas, or signatures fail to verify: openssl rand -base64 32')
+@secure()
+@minLength(32)
+param webhookSigningKey string
 @description('Region of the Azure Speech resource, e.g. westeurope')
 param speechRegion string = ''
 @description('Azure Speech custom-domain endpoint, e.g. https://contoso-speech.cognitiveservices.azure.com (Entra ID sign-in needs the custom domain)')
@@ -161,6 +165,12 @@ resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: bootstrapAdminKey }
 }
 
+resource webhookKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'webhook-signing-key'
+  properties: { value: webhookSigningKey }
+}
+
 resource scalerRule 'Microsoft.EventHub/namespaces/authorizationRules@2024-01-01' = {
   parent: eventHubs
   name: 'keda-scaler-listen'
@@ -264,6 +274,8 @@ var serviceEnv = {
   'ingress-api': [
     { name: 'GATEWAY_INGRESS_RESULTSTOREURL', value: 'http://result-store:80' }
     { name: 'GATEWAY_INGRESS_AUTH_BOOTSTRAPADMINKEY', secretRef: 'bootstrap-admin-key' }
+    // one key for every replica: the replica that hands a batch its webhook secret is rarely the one that signs
+    { name: 'GATEWAY_INGRESS_BATCHES_WEBHOOK_SIGNINGKEY', secretRef: 'webhook-signing-key' }
   ]
   'result-store': [
     { name: 'GATEWAY_RESULTS_STATEDIR', value: '/tmp/streams' }
@@ -314,6 +326,7 @@ module apps 'modules/service.bicep' = [for (s, i) in items(services): {
     lagConsumerGroup: empty(s.value.step) ? '' : 'gw-${s.value.step}-worker'
     secrets: s.key == 'ingress-api' ? [
       { name: 'bootstrap-admin-key', keyVaultUrl: adminKeySecret.properties.secretUri, identity: identities[i].id }
+      { name: 'webhook-signing-key', keyVaultUrl: webhookKeySecret.properties.secretUri, identity: identities[i].id }
     ] : empty(s.value.step) ? [] : [
       { name: 'keda-kafka-username', value: '$ConnectionString' }
       { name: 'keda-kafka-password', keyVaultUrl: scalerSecret.properties.secretUri, identity: identities[i].id }

@@ -28,6 +28,11 @@ class DeploymentFilesTest {
     /** Variables read by something other than Spring's binding: azure-identity, and the modules' own placeholders. */
     private static final List<String> PLATFORM_VARIABLES = List.of("AZURE_CLIENT_ID");
 
+    private static final String WEBHOOK_KEY = "GATEWAY_INGRESS_BATCHES_WEBHOOK_SIGNINGKEY";
+
+    /** What the ingress must have the same on every replica, from a secret store: never made up per replica. */
+    private static final List<String> INGRESS_SECRETS = List.of("GATEWAY_INGRESS_AUTH_BOOTSTRAPADMINKEY", WEBHOOK_KEY);
+
     private final ProjectFiles project = new ProjectFiles();
 
     // ---- docker-compose.yml ----
@@ -201,6 +206,54 @@ class DeploymentFilesTest {
                         .isTrue();
             }
             assertThat(found).as("variables in %s", file).isPositive();
+        }
+    }
+
+    /**
+     * Secrets every ingress replica must share reach it from Key Vault: the first admin key, and the webhook signing key
+     * (a key per replica would make the one that answers a batch's 202 and the one that signs its webhook disagree).
+     */
+    @Test
+    void bicepPassesTheIngressItsSharedSecretsFromKeyVault() {
+        String bicep = project.read("infra/azure/main.bicep");
+        for (String variable : INGRESS_SECRETS) {
+            Matcher env = Pattern.compile("\\{ name: '" + variable + "', secretRef: '([a-z-]+)' }")
+                    .matcher(bicep);
+            assertThat(env.find())
+                    .as("the ingress gets %s from a secret", variable)
+                    .isTrue();
+            assertThat(project.bindsToAProperty(variable)).as(variable).isTrue();
+            String secret = env.group(1);
+            Matcher vaultRef = Pattern.compile(
+                            "\\{ name: '" + secret + "', keyVaultUrl: (\\w+)\\.properties\\.secretUri, identity: ")
+                    .matcher(bicep);
+            assertThat(vaultRef.find())
+                    .as("secret %s is a Key Vault reference", secret)
+                    .isTrue();
+            Matcher vaultSecret = Pattern.compile("resource " + vaultRef.group(1)
+                            + " 'Microsoft.KeyVault/vaults/secrets@[^']+' = \\{\\s+parent: vault\\s+name: '"
+                            + secret + "'\\s+properties: \\{ value: (\\w+) }")
+                    .matcher(bicep);
+            assertThat(vaultSecret.find()).as("Key Vault secret %s", secret).isTrue();
+            assertThat(bicep)
+                    .as("parameter %s is secure", vaultSecret.group(1))
+                    .containsPattern(
+                            "@secure\\(\\)\\s+(@\\w+\\([^)]*\\)\\s+)*param " + vaultSecret.group(1) + " string");
+        }
+        assertThat(bicep).containsPattern("@minLength\\(32\\)\\s+param webhookSigningKey string");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeAndTheStandaloneScriptPassTheWebhookSigningKey() {
+        Map<String, Object> ingress = (Map<String, Object>) composeServices().get("ingress-api");
+        Map<String, Object> env = (Map<String, Object>) ingress.get("environment");
+        assertThat(String.valueOf(env.get(WEBHOOK_KEY))).isEqualTo("${WEBHOOK_SIGNING_KEY:-}");
+        String script = project.read("scripts/standalone.sh");
+        for (String variable : INGRESS_SECRETS) {
+            assertThat(script)
+                    .as("scripts/standalone.sh starts the ingress with %s", variable)
+                    .containsPattern("start ingress env .*" + variable + "=\"\\$\\w+\"");
         }
     }
 

@@ -42,7 +42,8 @@ public record BatchProperties(
      * Fetching recordings by URL: only from {@code allowedHosts} (exact names or {@code *.suffix}), only http and
      * https, never with credentials in the URL, never to a private, loopback, link-local, unique-local, multicast or
      * metadata address (every address the name resolves to is checked) unless its network is listed in {@code
-     * allowedNetworks} (CIDR, for an on-premises store), never following a redirect.
+     * allowedNetworks} (CIDR, for an on-premises store; recordings only, webhooks have their own), never following a
+     * redirect.
      *
      * @param maxBytes largest recording fetched; a longer body is cut off and the item fails
      * @param connectTimeout time to connect
@@ -64,18 +65,28 @@ public record BatchProperties(
     }
 
     /**
-     * Completion webhooks: a POST signed with HMAC-SHA256 (docs/api.md says how to verify), retried with backoff.
+     * Completion webhooks: a POST signed with HMAC-SHA256 (docs/api.md says how to verify), retried with backoff. The
+     * URL passes the same guard as recordings' ({@link UrlPolicy}) with a policy of its own: a network allowed for
+     * fetching recordings (an on-premises store) is not thereby open to webhooks, which a client names.
      *
-     * @param signingKey the gateway's key from which each batch's webhook secret is derived; the same on every
-     *     instance. Unset, a random key is made at start (fine for one instance; secrets then change on restart)
+     * @param signingKey the gateway's key from which each batch's webhook secret is derived, at least {@value
+     *     WebhookSigner#MIN_KEY_BYTES} bytes, the same on every instance ({@code
+     *     GATEWAY_INGRESS_BATCHES_WEBHOOK_SIGNINGKEY}): the instance that hands a batch its secret in the 202 is rarely
+     *     the one that later signs its webhook. Required: without it the ingress does not start
+     * @param allowEphemeralKey without a signing key, make a random one at start instead of refusing to start: only for
+     *     a single instance on a developer's machine (secrets then change at every restart)
      * @param allowedHosts hosts webhooks may go to; empty means any host at a public address
+     * @param allowedNetworks networks (CIDR) webhooks may reach although they are private, loopback or link-local;
+     *     empty (the default) means none. Independent of {@code fetch.allowed-networks}
      * @param maxAttempts requests before the delivery is given up
      * @param initialBackoff wait after the first failure; doubles each time up to {@code maxBackoff}
      * @param timeout time for one request
      */
     public record Webhook(
             String signingKey,
+            @DefaultValue("false") boolean allowEphemeralKey,
             List<String> allowedHosts,
+            List<String> allowedNetworks,
             @DefaultValue("6") int maxAttempts,
             @DefaultValue("1s") Duration initialBackoff,
             @DefaultValue("60s") Duration maxBackoff,
@@ -83,6 +94,7 @@ public record BatchProperties(
 
         public Webhook {
             allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+            allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("gateway.ingress.batches.webhook.max-attempts must be at least 1");
             }

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,16 +33,10 @@ import org.springframework.core.annotation.Order;
 @EnableConfigurationProperties(BatchProperties.class)
 public class BatchesConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(BatchesConfiguration.class);
-
+    /** Refuses to start without a signing key shared by every instance (or one explicitly allowed to be random). */
     @Bean
     WebhookSigner ingressWebhookSigner(BatchProperties batches) {
-        if (batches.webhook().signingKey() == null
-                || batches.webhook().signingKey().isBlank()) {
-            log.warn("gateway.ingress.batches.webhook.signing-key is not set: webhook secrets come from a random key"
-                    + " of this process (set it, the same on every ingress instance, for secrets that last)");
-        }
-        return WebhookSigner.of(batches.webhook().signingKey());
+        return WebhookSigner.of(batches.webhook());
     }
 
     @Bean
@@ -74,8 +66,6 @@ public class BatchesConfiguration {
             Clock clock) {
         UrlPolicy audio =
                 new UrlPolicy(batches.fetch().allowedHosts(), batches.fetch().allowedNetworks());
-        UrlPolicy webhooks =
-                new UrlPolicy(batches.webhook().allowedHosts(), batches.fetch().allowedNetworks());
         return new BatchIntake(
                 uploads,
                 new AudioFetcher(audio, batches.fetch()),
@@ -84,7 +74,7 @@ public class BatchesConfiguration {
                 batches,
                 ingressBatchDownloads,
                 clock,
-                webhooks);
+                webhookPolicy(batches));
     }
 
     @Bean(destroyMethod = "close")
@@ -94,10 +84,16 @@ public class BatchesConfiguration {
 
     @Bean(destroyMethod = "close")
     WebhookSender ingressWebhookSender(BatchProperties batches, Clock clock) {
-        return new WebhookSender(
-                new UrlPolicy(batches.webhook().allowedHosts(), batches.fetch().allowedNetworks()),
-                batches.webhook(),
-                clock);
+        return new WebhookSender(webhookPolicy(batches), batches.webhook(), clock);
+    }
+
+    /**
+     * Where webhooks may go, checked when a batch names its URL and again before every attempt: the webhook settings'
+     * own hosts and networks, never the recordings' (a network opened for an on-premises audio store stays closed to a
+     * URL a client chose).
+     */
+    static UrlPolicy webhookPolicy(BatchProperties batches) {
+        return new UrlPolicy(batches.webhook().allowedHosts(), batches.webhook().allowedNetworks());
     }
 
     /** The owner of each batch: publishes its jobs, delivers its webhook. */

@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Webhook signatures. Each batch has its own secret, derived from the gateway's signing key and the batch id (so no
@@ -22,23 +24,58 @@ public final class WebhookSigner {
     public static final String SIGNATURE_HEADER = "X-Gateway-Signature";
     public static final String DELIVERY_HEADER = "X-Gateway-Delivery";
 
+    /** Shortest signing key taken: 256 bits, HMAC-SHA256's own strength. */
+    public static final int MIN_KEY_BYTES = 32;
+
+    static final String KEY_VARIABLE = "GATEWAY_INGRESS_BATCHES_WEBHOOK_SIGNINGKEY";
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookSigner.class);
+
     private final byte[] signingKey;
 
     public WebhookSigner(byte[] signingKey) {
-        if (signingKey.length < 16) {
-            throw new IllegalArgumentException("the webhook signing key needs at least 16 bytes");
+        if (signingKey.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("the webhook signing key needs at least " + MIN_KEY_BYTES + " bytes");
         }
         this.signingKey = signingKey.clone();
     }
 
-    /** A signer with the configured key, or a random one when none is set. */
-    public static WebhookSigner of(String configuredKey) {
-        if (configuredKey != null && !configuredKey.isBlank()) {
-            return new WebhookSigner(configuredKey.getBytes(StandardCharsets.UTF_8));
+    /**
+     * The signer of the configured key. Every instance must derive the same secrets, so a missing key stops the start
+     * (a random key per instance would make the signatures of any deployment with more than one replica, or of any
+     * batch that outlives a restart, fail to verify) unless {@code allow-ephemeral-key} says this is one instance on a
+     * developer's machine.
+     *
+     * @throws IllegalStateException when the key is missing and not allowed to be, or shorter than {@value
+     *     #MIN_KEY_BYTES} bytes
+     */
+    public static WebhookSigner of(BatchProperties.Webhook settings) {
+        String key = settings.signingKey();
+        if (key == null || key.isBlank()) {
+            if (!settings.allowEphemeralKey()) {
+                throw new IllegalStateException("No webhook signing key: set the environment variable " + KEY_VARIABLE
+                        + " (gateway.ingress.batches.webhook.signing-key) to the same secret of at least "
+                        + MIN_KEY_BYTES + " bytes on every ingress instance, for example $(openssl rand -base64 32);"
+                        + " only a single instance on a developer's machine may set"
+                        + " gateway.ingress.batches.webhook.allow-ephemeral-key=true instead");
+            }
+            log.warn(
+                    "{} is not set: webhook secrets come from a random key of this process, valid until it stops"
+                            + " (allowed by gateway.ingress.batches.webhook.allow-ephemeral-key; never with more than one"
+                            + " instance)",
+                    KEY_VARIABLE);
+            byte[] random = new byte[MIN_KEY_BYTES];
+            new SecureRandom().nextBytes(random);
+            return new WebhookSigner(random);
         }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        return new WebhookSigner(random);
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_KEY_BYTES) {
+            throw new IllegalStateException("The webhook signing key in " + KEY_VARIABLE
+                    + " (gateway.ingress.batches.webhook.signing-key) has " + bytes.length
+                    + " bytes; it needs at least "
+                    + MIN_KEY_BYTES + ", for example $(openssl rand -base64 32)");
+        }
+        return new WebhookSigner(bytes);
     }
 
     /** The batch's webhook secret, as the client gets it: {@code whsec_} and 43 base64url characters. */
