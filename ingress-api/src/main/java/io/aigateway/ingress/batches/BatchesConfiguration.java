@@ -1,5 +1,6 @@
 package io.aigateway.ingress.batches;
 
+import io.aigateway.ingress.limits.TenantPolicies;
 import io.aigateway.ingress.results.ResultProperties;
 import io.aigateway.ingress.speech.SpeechProperties;
 import io.aigateway.ingress.speech.SpeechUploads;
@@ -130,6 +131,7 @@ public class BatchesConfiguration {
             KafkaSettings kafka,
             GatewayProducer producer,
             BatchIntake intake,
+            TenantPolicies policies,
             ObjectProvider<BatchQueries> inProcess,
             ResultProperties results,
             BatchProperties batches) {
@@ -140,7 +142,7 @@ public class BatchesConfiguration {
             t.setDaemon(true);
             return t;
         });
-        IngestFeed feed = new IngestFeed(batches, intake, queries, producer, work);
+        IngestFeed feed = new IngestFeed(batches, intake, policies, queries, producer, work);
         return new TopicWorker("ingest-feed", Topics.INGEST.name(), IngestFeed.GROUP, kafka, feed::handle);
     }
 

@@ -1,5 +1,7 @@
 package io.aigateway.ingress.batches;
 
+import io.aigateway.ingress.limits.TenantPolicies;
+import io.aigateway.ingress.problems.ApiException;
 import io.aigateway.pipeline.kafka.DeadLetters;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.schemas.batch.BatchItem;
@@ -21,10 +23,17 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Reads {@code gw.ingest} (consumer group {@value #GROUP}): each {@link IngestRequest} becomes a batch of the tenant
- * its feed is bound to by configuration, exactly as a {@code POST /v1/batches} with URLs would. A record that cannot be
- * read, names a feed the gateway does not know, breaks the contract or names a URL the policy refuses goes to {@code
- * gw.dlt} as it was, with the reason in its {@code x-dlt-error-message} header, and the feed moves on. The batch id is
- * derived from feed and request id, so a request published twice is one batch.
+ * its feed is bound to by configuration, exactly as a {@code POST /v1/batches} with URLs would, the tenant's PII
+ * policy included. A record that cannot be read, names a feed the gateway does not know, breaks the contract, names a
+ * URL the policy refuses, or is refused as the same {@code POST} would be with a 4xx problem that retrying does not
+ * cure ({@code batch_too_large}, ...) goes to {@code gw.dlt} as it was, with the reason in its {@code
+ * x-dlt-error-message} header, and the feed moves on: it would fail the same way every time. Anything else is taken for
+ * a passing fault and the record is tried again (by the {@link TopicWorker}, with a growing pause) until it goes
+ * through: a problem its code calls retryable ({@code broker_unavailable}: the broker did not take the manifest), the
+ * result store not answering, any other error of the gateway's own. A dead letter there would drop a valid request on
+ * a broker's bad minute; the cost of waiting instead is the partition's offset held back (visible as the group's lag)
+ * and the recordings fetched again at each try. The batch id is derived from feed and request id, so a request
+ * published twice is one batch.
  */
 public final class IngestFeed {
 
@@ -37,6 +46,7 @@ public final class IngestFeed {
 
     private final Map<String, BatchProperties.Feed> feeds;
     private final BatchIntake intake;
+    private final TenantPolicies policies;
     private final BatchQueries queries;
     private final DeadLetters deadLetters;
     private final ExecutorService work;
@@ -45,12 +55,14 @@ public final class IngestFeed {
     public IngestFeed(
             BatchProperties properties,
             BatchIntake intake,
+            TenantPolicies policies,
             BatchQueries queries,
             GatewayProducer producer,
             ExecutorService work) {
         this.feeds = properties.feeds();
         this.maxItems = properties.maxItems();
         this.intake = intake;
+        this.policies = policies;
         this.queries = queries;
         this.deadLetters = new DeadLetters(producer);
         this.work = work;
@@ -61,18 +73,39 @@ public final class IngestFeed {
         InvalidIngestRecord(String reason) {
             super(reason);
         }
+
+        InvalidIngestRecord(String reason, Throwable cause) {
+            super(reason, cause);
+        }
     }
 
     public CompletableFuture<?> handle(ConsumerRecord<byte[], byte[]> record) {
-        return CompletableFuture.supplyAsync(() -> record, work).thenCompose(r -> {
+        return CompletableFuture.supplyAsync(() -> record, work).<Object>thenCompose(r -> {
             try {
                 ingest(r);
                 return CompletableFuture.completedFuture(null);
             } catch (InvalidIngestRecord e) {
-                log.warn("gw.ingest record at {}@{} refused: {}", r.partition(), r.offset(), e.getMessage());
-                return deadLetters.send(r, e, 1);
+                return refuse(r, e);
+            } catch (ApiException e) {
+                if (e.code().retryable()) {
+                    throw e; // the TopicWorker tries the record again
+                }
+                return refuse(r, new InvalidIngestRecord(reasonOf(e), e));
             }
         });
+    }
+
+    private CompletableFuture<Object> refuse(ConsumerRecord<byte[], byte[]> r, InvalidIngestRecord e) {
+        log.warn("gw.ingest record at {}@{} refused: {}", r.partition(), r.offset(), e.getMessage());
+        return deadLetters.send(r, e, 1).thenApply(sent -> sent);
+    }
+
+    /** The problem as its answer would say it: code, detail, and each field's complaint. */
+    private static String reasonOf(ApiException e) {
+        StringBuilder reason = new StringBuilder(e.code().code()).append(": ").append(e.detail());
+        e.errors()
+                .forEach(f -> reason.append("; ").append(f.field()).append(": ").append(f.message()));
+        return reason.toString();
     }
 
     private void ingest(ConsumerRecord<byte[], byte[]> record) {
@@ -117,16 +150,6 @@ public final class IngestFeed {
         List<BatchIntake.Link> links = recordings.stream()
                 .map(r -> new BatchIntake.Link(r.url(), r.name()))
                 .toList();
-        List<BatchItem> items;
-        try {
-            items = intake.fromLinks(feed.tenant(), links);
-        } catch (io.aigateway.ingress.problems.ApiException e) {
-            StringBuilder reason = new StringBuilder(e.detail());
-            e.errors()
-                    .forEach(f ->
-                            reason.append("; ").append(f.field()).append(": ").append(f.message()));
-            throw new InvalidIngestRecord(reason.toString());
-        }
         if (request.webhookUrl() != null) {
             try {
                 intake.checkWebhook(request.webhookUrl());
@@ -134,10 +157,13 @@ public final class IngestFeed {
                 throw new InvalidIngestRecord("webhookUrl refused: " + e.getMessage());
             }
         }
+        // the webhook is checked before anything is fetched; a refused recording URL refuses the batch unfetched too
+        List<BatchItem> items = intake.fromLinks(feed.tenant(), links);
         BatchIntake.Settings settings = new BatchIntake.Settings(
                 request.language(),
                 !Boolean.FALSE.equals(request.wordTimings()),
-                Boolean.TRUE.equals(request.redactPii()),
+                // as on POST /v1/batches: the feed may ask for redaction, the tenant's policy may require it
+                Boolean.TRUE.equals(request.redactPii()) || policies.redactPii(feed.tenant()),
                 request.postCall(),
                 request.webhookUrl());
         intake.accept(batchId, feed.tenant(), "ingest:" + request.feedId(), settings, items);

@@ -32,6 +32,12 @@ import org.springframework.context.SmartLifecycle;
  * record (a webhook being retried for minutes) holds up neither the other records nor the poll loop. A handler that
  * fails is tried again after a growing pause, for as long as the worker runs; a record that can never be handled is
  * the handler's to dead-letter. The group gives each partition, so each key (a batch id), one owner at a time.
+ *
+ * <p>Each assignment of a partition is a {@link PartitionLease}, revoked first when the partition goes (a rebalance, a
+ * lost partition, a stop): the record's next owner will do its work, so this one starts none of it again. Its retries
+ * here are dropped, and the handler's own work (a webhook being retried) sees the lease and stops; a record whose work
+ * ended that way stays uncommitted. Then the worker waits a little for work still under way (a request in flight) and
+ * commits what finished.
  */
 public final class TopicWorker implements SmartLifecycle {
 
@@ -45,6 +51,7 @@ public final class TopicWorker implements SmartLifecycle {
     private final Function<ConsumerRecord<byte[], byte[]>, CompletableFuture<?>> handler;
     private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
     private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
+    private final Map<TopicPartition, PartitionLease> leases = new HashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -75,6 +82,7 @@ public final class TopicWorker implements SmartLifecycle {
         }
         running = true;
         trackers.clear();
+        leases.clear();
         paused.clear();
         done.clear();
         inFlight = 0;
@@ -133,14 +141,16 @@ public final class TopicWorker implements SmartLifecycle {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                         OffsetTracker tracker = trackers.computeIfAbsent(tp, p -> new OffsetTracker());
+                        PartitionLease lease = leases.computeIfAbsent(tp, p -> new PartitionLease());
                         tracker.dispatched(record.offset());
                         inFlight++;
-                        handle(record, tracker, 1);
+                        handle(record, tracker, lease, 1);
                     }
                 } catch (WakeupException e) {
                     // stopping
                 }
             }
+            leases.values().forEach(PartitionLease::revoke);
             await(trackers.keySet());
             commit(true, trackers.keySet());
         } catch (RuntimeException e) {
@@ -150,29 +160,55 @@ public final class TopicWorker implements SmartLifecycle {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker, int attempt) {
+    private void handle(
+            ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker, PartitionLease lease, int attempt) {
+        if (lease.isRevoked()) {
+            return; // the partition's next owner reads the record again
+        }
+        lease.enter();
         CompletableFuture<?> future;
         try {
-            future = handler.apply(record);
+            future = lease.call(() -> handler.apply(record));
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
         future.whenComplete((ok, error) -> {
-            if (error == null) {
-                done.add(new Done(tracker, record.offset()));
-            } else if (running) {
-                long wait = Math.min(30_000, 500L << Math.min(attempt - 1, 6));
-                log.warn(
-                        "{}: record {}-{}@{} failed ({}); again in {} ms",
-                        name,
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        error.toString(),
-                        wait);
-                retries.schedule(() -> handle(record, tracker, attempt + 1), wait, TimeUnit.MILLISECONDS);
+            try {
+                ended(record, tracker, lease, attempt, error);
+            } finally {
+                lease.exit();
             }
         });
+    }
+
+    private void ended(
+            ConsumerRecord<byte[], byte[]> record,
+            OffsetTracker tracker,
+            PartitionLease lease,
+            int attempt,
+            Throwable error) {
+        if (error == null) {
+            done.add(new Done(tracker, record.offset()));
+        } else if (lease.isRevoked()) {
+            log.info(
+                    "{}: record {}-{}@{} left to its partition's next owner ({})",
+                    name,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    error.toString());
+        } else if (running) {
+            long wait = Math.min(30_000, 500L << Math.min(attempt - 1, 6));
+            log.warn(
+                    "{}: record {}-{}@{} failed ({}); again in {} ms",
+                    name,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    error.toString(),
+                    wait);
+            retries.schedule(() -> handle(record, tracker, lease, attempt + 1), wait, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void drain() {
@@ -190,9 +226,10 @@ public final class TopicWorker implements SmartLifecycle {
         }
     }
 
+    /** Waits (10 s at most) for the handlers' work under way on these partitions, taking in what finished. */
     private void await(Collection<TopicPartition> partitions) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (partitions.stream().map(trackers::get).anyMatch(t -> t != null && t.inFlight() > 0)
+        while (partitions.stream().map(leases::get).anyMatch(l -> l != null && l.busy() > 0)
                 && System.nanoTime() < deadline) {
             try {
                 Done d = done.poll(100, TimeUnit.MILLISECONDS);
@@ -204,6 +241,7 @@ public final class TopicWorker implements SmartLifecycle {
                 return;
             }
         }
+        drain();
     }
 
     private void commit(boolean sync, Collection<TopicPartition> partitions) {
@@ -237,6 +275,7 @@ public final class TopicWorker implements SmartLifecycle {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            revoke(partitions);
             await(partitions);
             commit(true, partitions);
             forget(partitions);
@@ -244,20 +283,34 @@ public final class TopicWorker implements SmartLifecycle {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            revoke(partitions);
             forget(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            partitions.forEach(tp -> trackers.put(tp, new OffsetTracker()));
+            partitions.forEach(tp -> {
+                trackers.put(tp, new OffsetTracker());
+                leases.put(tp, new PartitionLease());
+            });
             if (!paused.isEmpty()) {
                 consumer.pause(partitions);
                 paused.addAll(partitions);
             }
         }
 
+        private void revoke(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                PartitionLease lease = leases.get(tp);
+                if (lease != null) {
+                    lease.revoke();
+                }
+            }
+        }
+
         private void forget(Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
+                leases.remove(tp);
                 OffsetTracker t = trackers.remove(tp);
                 if (t != null) {
                     inFlight -= t.inFlight();

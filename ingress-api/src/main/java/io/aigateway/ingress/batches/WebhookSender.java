@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * dedupe; each attempt is signed afresh with its own timestamp. The URL is checked against the {@link UrlPolicy} before
  * every attempt (a name may come to resolve elsewhere) and redirects are not followed. Nothing waits on a thread between
  * attempts.
+ *
+ * <p>A delivery belongs to the {@link PartitionLease} of the record that asked for it. Once that lease is revoked (the
+ * batch moved to another owner, which delivers it itself) no attempt starts: the retry waiting is cancelled and the
+ * delivery ends with {@link PartitionLease.RevokedException}, an outcome nobody records. An attempt already in flight
+ * runs out; if it delivered, that is the outcome.
  */
 public final class WebhookSender implements AutoCloseable {
 
@@ -49,52 +55,118 @@ public final class WebhookSender implements AutoCloseable {
     /** How a delivery ended. */
     public record Outcome(boolean delivered, int attempts, String error) {}
 
+    /** A delivery under the lease of the record being handled on this thread ({@link PartitionLease#current()}). */
     public CompletableFuture<Outcome> deliver(String url, String secret, String deliveryId, byte[] body) {
-        CompletableFuture<Outcome> result = new CompletableFuture<>();
-        attempt(url, secret, deliveryId, body, 1, result);
-        return result;
+        return deliver(url, secret, deliveryId, body, PartitionLease.current());
     }
 
-    private void attempt(
-            String url, String secret, String deliveryId, byte[] body, int attempt, CompletableFuture<Outcome> result) {
-        URI uri;
-        try {
-            uri = policy.parse(url, false);
-            policy.addressesOf(uri.getHost());
-        } catch (UrlRefusedException e) {
-            // a refused address does not become allowed by waiting
-            result.complete(new Outcome(false, attempt, "refused: " + e.getMessage()));
-            return;
+    /** A delivery that stops when {@code lease} is revoked. */
+    public CompletableFuture<Outcome> deliver(
+            String url, String secret, String deliveryId, byte[] body, PartitionLease lease) {
+        Delivery delivery = new Delivery(url, secret, deliveryId, body, lease);
+        Runnable unregister = lease.onRevoke(delivery::revoked);
+        delivery.result.whenComplete((outcome, error) -> unregister.run());
+        delivery.attempt(1);
+        return delivery.result;
+    }
+
+    /** One delivery's attempts. */
+    private final class Delivery {
+        final String url;
+        final String secret;
+        final String deliveryId;
+        final byte[] body;
+        final PartitionLease lease;
+        final CompletableFuture<Outcome> result = new CompletableFuture<>();
+        volatile boolean sending;
+        volatile ScheduledFuture<?> pending;
+
+        Delivery(String url, String secret, String deliveryId, byte[] body, PartitionLease lease) {
+            this.url = url;
+            this.secret = secret;
+            this.deliveryId = deliveryId;
+            this.body = body;
+            this.lease = lease;
         }
-        long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "ai-gateway-webhooks/1")
-                .header(WebhookSigner.DELIVERY_HEADER, deliveryId)
-                .header(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSigner.SIGNATURE_HEADER, WebhookSigner.signature(secret, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            String failure = error != null
-                    ? String.valueOf(error.getCause() != null ? error.getCause() : error)
-                    : response.statusCode() / 100 == 2 ? null : "answered " + response.statusCode();
-            if (failure == null) {
-                result.complete(new Outcome(true, attempt, null));
+
+        /** On revocation: the waiting retry is cancelled; an attempt in flight ends the delivery when it answers. */
+        void revoked() {
+            ScheduledFuture<?> waiting = pending;
+            if (waiting != null) {
+                waiting.cancel(false);
+            }
+            if (!sending) {
+                giveUpToTheNextOwner();
+            }
+        }
+
+        private void giveUpToTheNextOwner() {
+            if (result.completeExceptionally(new PartitionLease.RevokedException(
+                    "webhook " + deliveryId + ": the batch has a new owner, which delivers it"))) {
+                log.info("webhook {}: its batch moved to another owner; no further attempt here", deliveryId);
+            }
+        }
+
+        void attempt(int attempt) {
+            sending = true;
+            if (result.isDone()) {
                 return;
             }
-            if (attempt >= settings.maxAttempts()) {
-                log.warn(
-                        "webhook {} to {} given up after {} attempts: {}", deliveryId, uri.getHost(), attempt, failure);
-                result.complete(new Outcome(false, attempt, failure));
+            if (lease.isRevoked()) {
+                giveUpToTheNextOwner();
                 return;
             }
-            long wait = backoffMillis(attempt);
-            log.info("webhook {} attempt {} failed ({}); again in {} ms", deliveryId, attempt, failure, wait);
-            timer.schedule(
-                    () -> attempt(url, secret, deliveryId, body, attempt + 1, result), wait, TimeUnit.MILLISECONDS);
-        });
+            URI uri;
+            try {
+                uri = policy.parse(url, false);
+                policy.addressesOf(uri.getHost());
+            } catch (UrlRefusedException e) {
+                // a refused address does not become allowed by waiting
+                result.complete(new Outcome(false, attempt, "refused: " + e.getMessage()));
+                return;
+            }
+            long timestamp = clock.instant().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(settings.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "ai-gateway-webhooks/1")
+                    .header(WebhookSigner.DELIVERY_HEADER, deliveryId)
+                    .header(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
+                    .header(WebhookSigner.SIGNATURE_HEADER, WebhookSigner.signature(secret, timestamp, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                String failure = error != null
+                        ? String.valueOf(error.getCause() != null ? error.getCause() : error)
+                        : response.statusCode() / 100 == 2 ? null : "answered " + response.statusCode();
+                sending = false;
+                if (failure == null) {
+                    result.complete(new Outcome(true, attempt, null));
+                    return;
+                }
+                if (lease.isRevoked()) {
+                    // neither a retry nor a "given up" to record: the new owner delivers
+                    giveUpToTheNextOwner();
+                    return;
+                }
+                if (attempt >= settings.maxAttempts()) {
+                    log.warn(
+                            "webhook {} to {} given up after {} attempts: {}",
+                            deliveryId,
+                            uri.getHost(),
+                            attempt,
+                            failure);
+                    result.complete(new Outcome(false, attempt, failure));
+                    return;
+                }
+                long wait = backoffMillis(attempt);
+                log.info("webhook {} attempt {} failed ({}); again in {} ms", deliveryId, attempt, failure, wait);
+                pending = timer.schedule(() -> attempt(attempt + 1), wait, TimeUnit.MILLISECONDS);
+                if (lease.isRevoked()) {
+                    revoked(); // revoked while the retry was being scheduled
+                }
+            });
+        }
     }
 
     private long backoffMillis(int attempt) {
