@@ -1,6 +1,8 @@
 package io.aigateway.results.query;
 
 import io.aigateway.schemas.json.Json;
+import io.aigateway.schemas.state.JobListings;
+import io.aigateway.schemas.state.JobStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +31,22 @@ public class InternalJobController {
 
     public InternalJobController(JobQueryService queries) {
         this.queries = queries;
+    }
+
+    /**
+     * A page of a tenant's jobs, newest first (see {@link JobQueryService#jobs(String, JobStatus, String, int,
+     * boolean)}); {@code status} and {@code before} empty for none. The ingress checks the arguments.
+     */
+    @GetMapping
+    public ResponseEntity<byte[]> jobs(
+            @RequestParam String tenant,
+            @RequestParam(defaultValue = "") String status,
+            @RequestParam(defaultValue = "") String before,
+            @RequestParam(defaultValue = "20") int limit,
+            @RequestHeader(name = RemoteJobQueries.FORWARDED_HEADER, defaultValue = "false") boolean forwarded) {
+        JobStatus wanted = status.isEmpty() ? null : JobStatus.valueOf(status);
+        int bounded = Math.max(1, Math.min(limit, JobListings.MAX_LIMIT));
+        return json(JobJson.write(queries.jobs(tenant, wanted, before.isEmpty() ? null : before, bounded, forwarded)));
     }
 
     /** The job's state, or 404 when the store does not know the job. */

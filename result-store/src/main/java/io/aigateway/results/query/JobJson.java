@@ -4,6 +4,7 @@ import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.json.Json;
 import io.aigateway.schemas.state.BatchItemState;
 import io.aigateway.schemas.state.BatchState;
+import io.aigateway.schemas.state.JobPage;
 import io.aigateway.schemas.state.JobState;
 import java.util.List;
 import tools.jackson.core.type.TypeReference;
@@ -47,6 +48,14 @@ public final class JobJson {
 
     public static List<BatchItemState> readItems(byte[] json) {
         return Json.mapper().readerFor(ITEM_LIST).readValue(json);
+    }
+
+    public static byte[] write(JobPage page) {
+        return Json.mapper().writeValueAsBytes(page);
+    }
+
+    public static JobPage readPage(byte[] json) {
+        return Json.mapper().readValue(json, JobPage.class);
     }
 
     public static JobState readState(byte[] json) {

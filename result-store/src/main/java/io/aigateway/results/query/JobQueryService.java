@@ -7,15 +7,26 @@ import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.state.BatchItemState;
 import io.aigateway.schemas.state.BatchQueries;
 import io.aigateway.schemas.state.BatchState;
+import io.aigateway.schemas.state.JobListings;
+import io.aigateway.schemas.state.JobPage;
 import io.aigateway.schemas.state.JobQueries;
 import io.aigateway.schemas.state.JobState;
+import io.aigateway.schemas.state.JobStatus;
+import io.aigateway.schemas.topic.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -31,7 +42,7 @@ import org.springframework.core.retry.RetryTemplate;
  * query is then tried again for up to about two seconds, with a short backoff, before {@link
  * JobStoreUnavailableException} says so.
  */
-public final class JobQueryService implements JobQueries, BatchQueries {
+public final class JobQueryService implements JobQueries, BatchQueries, JobListings {
 
     private static final Duration BUDGET = Duration.ofSeconds(2);
 
@@ -138,6 +149,70 @@ public final class JobQueryService implements JobQueries, BatchQueries {
             }
             return remote.items(owner.host(), batchId);
         });
+    }
+
+    @Override
+    public JobPage jobs(String tenantId, JobStatus status, String before, int limit) {
+        return jobs(tenantId, status, before, limit, false);
+    }
+
+    /**
+     * A tenant's jobs are spread over every partition, so a page is gathered: the newest {@code limit} of each
+     * partition this instance owns, and of each other instance's (asked over HTTP), merged newest first. A forwarded
+     * query answers for this instance's partitions only.
+     */
+    public JobPage jobs(String tenantId, JobStatus status, String before, int limit, boolean forwarded) {
+        return withRetry("the jobs of tenant " + tenantId, forwarded, () -> {
+            KafkaStreams running = streams.streams()
+                    .filter(s -> s.state() == KafkaStreams.State.RUNNING)
+                    .orElseThrow(() -> new StoreNotReadyException("the result store is not running (rebalancing)"));
+            List<JobState> found = new ArrayList<>();
+            boolean more = false;
+            for (int partition : localJobPartitions(running)) {
+                List<JobState> some = local(() -> JobStores.newestJobs(
+                        this.<String>localStore(JobStores.INDEX, partition),
+                        this.<JobState>localStore(JobStores.STATE, partition),
+                        tenantId,
+                        status,
+                        before,
+                        limit));
+                found.addAll(some);
+                more |= some.size() == limit;
+            }
+            if (!forwarded) {
+                for (StreamsMetadata other : running.metadataForAllStreamsClients()) {
+                    if (other.hostInfo().equals(streams.self())
+                            || jobPartitions(other.topicPartitions()).isEmpty()) {
+                        continue;
+                    }
+                    JobPage page = remote.jobs(other.hostInfo(), tenantId, status, before, limit);
+                    found.addAll(page.jobs());
+                    more |= page.next() != null;
+                }
+            }
+            found.sort(Comparator.comparing(JobPage::cursor).reversed());
+            List<JobState> page = found.size() > limit ? found.subList(0, limit) : found;
+            boolean last = !more && found.size() <= limit;
+            return new JobPage(page, last || page.isEmpty() ? null : JobPage.cursor(page.get(page.size() - 1)));
+        });
+    }
+
+    private static List<Integer> localJobPartitions(KafkaStreams running) {
+        List<Integer> partitions = new ArrayList<>();
+        for (ThreadMetadata thread : running.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                partitions.addAll(jobPartitions(task.topicPartitions()));
+            }
+        }
+        return partitions;
+    }
+
+    /** The partitions of the job stores among {@code partitions}: those of the topic their processor reads. */
+    private static List<Integer> jobPartitions(Collection<TopicPartition> partitions) {
+        return partitions.stream()
+                .filter(tp -> tp.topic().equals(Topics.EVENTS.name()))
+                .map(TopicPartition::partition)
+                .toList();
     }
 
     private Owner owner(String jobId) {

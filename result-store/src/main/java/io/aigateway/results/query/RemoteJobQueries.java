@@ -3,7 +3,9 @@ package io.aigateway.results.query;
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.state.BatchItemState;
 import io.aigateway.schemas.state.BatchState;
+import io.aigateway.schemas.state.JobPage;
 import io.aigateway.schemas.state.JobState;
+import io.aigateway.schemas.state.JobStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -67,10 +69,25 @@ public final class RemoteJobQueries {
         return body == null ? List.of() : JobJson.readItems(body);
     }
 
+    /** The page of {@code host}'s own partitions. */
+    JobPage jobs(HostInfo host, String tenantId, JobStatus status, String before, int limit) {
+        byte[] body = get(
+                host,
+                base(host) + "/internal/jobs?tenant={tenant}&status={status}&before={before}&limit={limit}",
+                tenantId,
+                status == null ? "" : status.name(),
+                before == null ? "" : before,
+                limit);
+        return body == null ? new JobPage(List.of(), null) : JobJson.readPage(body);
+    }
+
     /** The body of a 2xx answer; null for a 404; anything else is worth another try. */
     private byte[] get(HostInfo owner, String uri, String jobId, Long after) {
+        return get(owner, uri, after == null ? new Object[] {jobId} : new Object[] {jobId, after});
+    }
+
+    private byte[] get(HostInfo owner, String uri, Object... variables) {
         try {
-            Object[] variables = after == null ? new Object[] {jobId} : new Object[] {jobId, after};
             return http.get()
                     .uri(uri, variables)
                     .header(FORWARDED_HEADER, "true")

@@ -56,6 +56,7 @@ final class JobEventProcessor implements Processor<String, JobEvent, String, Bat
     private ProcessorContext<String, BatchRecord> context;
     private KeyValueStore<String, JobState> states;
     private KeyValueStore<String, JobEvent> events;
+    private KeyValueStore<String, String> index;
     private final Map<String, JobState> recentStates = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, JobState> eldest) {
@@ -74,6 +75,7 @@ final class JobEventProcessor implements Processor<String, JobEvent, String, Bat
         this.context = context;
         states = context.getStateStore(JobStores.STATE);
         events = context.getStateStore(JobStores.EVENTS);
+        index = context.getStateStore(JobStores.INDEX);
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -98,6 +100,7 @@ final class JobEventProcessor implements Processor<String, JobEvent, String, Bat
         JobState before = current != null ? current : states.get(jobId);
         JobState next = JobStateFolder.fold(before, event);
         states.put(jobId, next);
+        indexed(before, next);
         if (next.status().isTerminal() && (before == null || !before.status().isTerminal())) {
             outcomes.finished(next);
         }
@@ -108,6 +111,22 @@ final class JobEventProcessor implements Processor<String, JobEvent, String, Bat
             recentStates.put(jobId, next);
         }
         events.put(eventKey, event);
+    }
+
+    /**
+     * Keeps the job in its tenant's index under its creation time. The first event may come before {@code accepted},
+     * which can still move the creation time, so the key follows the state.
+     */
+    private void indexed(JobState before, JobState next) {
+        String key = JobStores.indexKey(next);
+        String was = before == null ? null : JobStores.indexKey(before);
+        if (key == null || key.equals(was)) {
+            return;
+        }
+        if (was != null) {
+            index.delete(was);
+        }
+        index.put(key, next.jobId());
     }
 
     private void tellBatch(JobState before, JobState next, long timestamp) {
@@ -168,21 +187,25 @@ final class JobEventProcessor implements Processor<String, JobEvent, String, Bat
 
     private void expire(long wallClockMillis) {
         Instant cutoff = Instant.ofEpochMilli(wallClockMillis).minus(retention);
-        List<String> expired = new ArrayList<>();
+        List<JobState> expired = new ArrayList<>();
         try (KeyValueIterator<String, JobState> all = states.all()) {
             while (all.hasNext() && expired.size() < MAX_EXPIRED_PER_RUN) {
                 KeyValue<String, JobState> next = all.next();
                 Instant updatedAt = next.value.updatedAt();
                 if (updatedAt == null || updatedAt.isBefore(cutoff)) {
-                    expired.add(next.key);
+                    expired.add(next.value);
                 }
             }
         }
         // deletes happen after the scan: RocksDB iterators see a snapshot, but deleting under one is needlessly subtle
-        for (String jobId : expired) {
-            deleteEvents(jobId);
-            states.delete(jobId);
-            recentStates.remove(jobId);
+        for (JobState job : expired) {
+            deleteEvents(job.jobId());
+            String indexKey = JobStores.indexKey(job);
+            if (indexKey != null) {
+                index.delete(indexKey);
+            }
+            states.delete(job.jobId());
+            recentStates.remove(job.jobId());
         }
         if (!expired.isEmpty()) {
             log.info("removed {} jobs last updated before {}", expired.size(), cutoff);

@@ -52,6 +52,9 @@ public final class ResultStoreTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(JobStores.EVENTS), JobStores.KEY_SERDE, JobStores.EVENT_SERDE)
                 .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(JobStores.INDEX), JobStores.KEY_SERDE, JobStores.INDEX_SERDE)
+                .withCachingDisabled());
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(BatchStores.STATE),
@@ -74,7 +77,8 @@ public final class ResultStoreTopology {
                         () -> new JobEventProcessor(retention, expiryInterval, outcomes),
                         Named.as("fold-job-events"),
                         JobStores.STATE,
-                        JobStores.EVENTS)
+                        JobStores.EVENTS,
+                        JobStores.INDEX)
                 .to(batches.name(), toBatches.withName("batch-items-sink"));
 
         builder.stream(

@@ -7,9 +7,12 @@ import io.aigateway.results.ResultStoreProperties;
 import io.aigateway.results.TestEvents;
 import io.aigateway.results.streams.ResultStoreMetrics;
 import io.aigateway.results.streams.ResultStoreStreams;
+import io.aigateway.schemas.SchemaVersion;
+import io.aigateway.schemas.event.JobAccepted;
 import io.aigateway.schemas.event.JobEvent;
 import io.aigateway.schemas.job.JobContext;
 import io.aigateway.schemas.job.Step;
+import io.aigateway.schemas.state.JobPage;
 import io.aigateway.schemas.state.JobState;
 import io.aigateway.schemas.state.JobStatus;
 import io.aigateway.schemas.state.StepState;
@@ -49,6 +52,7 @@ class ResultStoreTopologyTest {
     private TestInputTopic<String, JobEvent> events;
     private KeyValueStore<String, JobState> stateStore;
     private KeyValueStore<String, JobEvent> eventStore;
+    private KeyValueStore<String, String> indexStore;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
@@ -67,6 +71,7 @@ class ResultStoreTopologyTest {
                 Topics.EVENTS.valueSerde().serializer());
         stateStore = driver.getKeyValueStore(JobStores.STATE);
         eventStore = driver.getKeyValueStore(JobStores.EVENTS);
+        indexStore = driver.getKeyValueStore(JobStores.INDEX);
     }
 
     @AfterEach
@@ -207,6 +212,63 @@ class ResultStoreTopologyTest {
 
         assertThat(stateStore.get("job-fresh")).isNull();
         assertThat(eventKeys()).isEmpty();
+        assertThat(list(null, null, 10)).isEmpty();
+    }
+
+    @Test
+    void aTenantsJobsAreListedNewestFirstAPageAtATime() {
+        for (int i = 0; i < 5; i++) {
+            TestEvents job = new TestEvents("job-" + i, NOW.minusSeconds(600 - i * 60));
+            send(job.accepted(Step.RAG, Step.LLM), job.started(1, Step.RAG, "lucene", 0));
+            if (i % 2 == 0) {
+                send(job.completed(2, TestEvents.passages()));
+            }
+        }
+        // a job whose first event arrives before its accepted: listed under the accepted time once that comes
+        TestEvents late = new TestEvents("job-late", NOW.minusSeconds(900));
+        send(late.started(1, Step.RAG, "lucene", 0));
+        send(late.accepted(Step.RAG));
+        // another tenant's job, newer than all
+        send(new JobAccepted(
+                SchemaVersion.CURRENT,
+                "job-other",
+                "corr-other",
+                "tenant-b",
+                0,
+                NOW,
+                null,
+                List.of(Step.LLM),
+                NOW.plusSeconds(60)));
+
+        assertThat(list(null, null, 10))
+                .extracting(JobState::jobId)
+                .containsExactly("job-4", "job-3", "job-2", "job-1", "job-0", "job-late");
+        assertThat(list(JobStatus.RUNNING, null, 10))
+                .extracting(JobState::jobId)
+                .containsExactly("job-3", "job-1", "job-late");
+
+        List<JobState> first = list(null, null, 2);
+        assertThat(first).extracting(JobState::jobId).containsExactly("job-4", "job-3");
+        assertThat(list(null, JobPage.cursor(first.get(1)), 3))
+                .extracting(JobState::jobId)
+                .containsExactly("job-2", "job-1", "job-0");
+        assertThat(JobStores.newestJobs(indexStore, stateStore, "tenant-b", null, null, 10))
+                .extracting(JobState::jobId)
+                .containsExactly("job-other");
+        assertThat(JobStores.newestJobs(indexStore, stateStore, "tenant", null, null, 10))
+                .isEmpty();
+        List<String> indexKeys = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = indexStore.all()) {
+            all.forEachRemaining(kv -> indexKeys.add(kv.key));
+        }
+        assertThat(indexKeys)
+                .hasSize(7)
+                .noneMatch(k ->
+                        k.contains("job-late") && !k.contains(late.acceptedAt().toEpochMilli() + "/"));
+    }
+
+    private List<JobState> list(JobStatus status, String before, int limit) {
+        return JobStores.newestJobs(indexStore, stateStore, TestEvents.TENANT, status, before, limit);
     }
 
     @Test
