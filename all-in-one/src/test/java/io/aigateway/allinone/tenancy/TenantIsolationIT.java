@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Two tenants on the whole gateway with API keys on: every endpoint that takes an id (jobs, their events and audio,
  * documents, batches with their events, results, subtitles and retry) answers another tenant's id exactly as it
  * answers an unknown one, whatever tenant headers the caller adds; the tenant of a job comes from the key
- * alone; a tenant's upload quota refuses with 403 and {@code Retry-After}, and the refused upload starts nothing.
+ * alone, and a tenant's job list holds its own jobs only; a tenant's upload quota refuses with 403 and {@code Retry-After}, and the refused upload starts nothing.
  */
 @SpringBootTest(classes = AllInOneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class TenantIsolationIT {
@@ -126,6 +126,40 @@ class TenantIsolationIT {
                         .get("tenantId")
                         .asString())
                 .isEqualTo("globex");
+
+        // each tenant's list holds its own jobs only, newest first, a page at a time
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> listed(globex, "?limit=100").contains(spoofedJob));
+        List<String> acmeJobs = listed(acme, "?limit=100");
+        assertThat(acmeJobs).contains(chat, speech).doesNotContain(spoofedJob);
+        assertThat(acmeJobs.indexOf(speech)).isLessThan(acmeJobs.indexOf(chat));
+        List<String> globexJobs = listed(globex, "?limit=100");
+        assertThat(globexJobs).contains(spoofedJob).doesNotContainAnyElementsOf(acmeJobs);
+        JsonNode firstPage = json(send(acme, "GET", "/v1/jobs?limit=1", null).body());
+        assertThat(firstPage.get("jobs")).hasSize(1);
+        String next = firstPage.get("next").asString();
+        assertThat(firstPage.get("links").get("next").asString()).isEqualTo("/v1/jobs?before=" + next + "&limit=1");
+        assertThat(listed(acme, "?limit=1&before=" + next)).isEqualTo(acmeJobs.subList(1, 2));
+        assertThat(listed(acme, "?limit=100&before=" + next)).isEqualTo(acmeJobs.subList(1, acmeJobs.size()));
+        JsonNode completed = json(
+                send(acme, "GET", "/v1/jobs?status=completed&limit=100", null).body());
+        assertThat(completed.get("jobs").valueStream().map(j -> j.get("status").asString()))
+                .isNotEmpty()
+                .containsOnly("completed");
+        for (String bad : List.of("?limit=0", "?limit=101", "?limit=ten", "?status=done", "?before=not-a-cursor")) {
+            HttpResponse<String> refused = send(acme, "GET", "/v1/jobs" + bad, null);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(refused.body()).get("code").asString()).as(bad).isEqualTo("invalid_request");
+        }
+    }
+
+    /** The job ids of a tenant's list, in its order. */
+    private List<String> listed(String key, String query) throws Exception {
+        return json(send(key, "GET", "/v1/jobs" + query, null, SPOOFED).body())
+                .get("jobs")
+                .valueStream()
+                .map(j -> j.get("jobId").asString())
+                .toList();
     }
 
     @Test
