@@ -40,6 +40,30 @@ def lost(r):
     return f"{r['failed']:,} of {r['started']:,}" if r else "n/a"
 
 
+def cpu_of(name, r):
+    """(gateway CPU ms per job, cores used by the server, cores used by the load generator) of one run, or None.
+    The CPU seconds cover warm-up and measurement (and the load generator's JVM start); jobs are counted at the
+    measured throughput over the same time."""
+    text = read(name + ".cpu")
+    if not text or not r:
+        return None
+    server, client = (float(v) for v in text.split())
+    span = float(warmup) + float(seconds)
+    jobs = r["throughput"] * span
+    return (server * 1000 / jobs if jobs else None, server / span, client / span)
+
+
+def cpu_cells(c):
+    if not c:
+        return "n/a | n/a"
+    per_job = "n/a" if c[0] is None else f"{c[0]:.2f} ms"
+    return f"{per_job} | {c[1]:.2f}; {c[2]:.2f}"
+
+
+def per_job(c):
+    return "n/a" if not c or c[0] is None else f"{c[0]:.2f} ms"
+
+
 def verdict(ok):
     return "met" if ok else "**not met**"
 
@@ -70,15 +94,18 @@ lines.append(
     f"Reference: `EndToEndLatency` on the same broker, one 512-byte record at a time, acks=all, produce to consume: "
     f"p50 {ms(e2e_p50)}, p99 {ms(e2e_p99)}, average {ms(e2e_avg)} (it prints its percentiles in whole milliseconds). "
     "A chat job is about six such trips in a row (envelope to rag, rag's events, envelope to llm, llm's events, "
-    "`completed`, read back) plus the work.")
+    "`completed`, read back) plus the work. Providers: mock (the default model `mock-grounded`, route rag then llm; "
+    "the mock retriever, `gateway.rag.provider=mock`, and the mock LLM without token delay). CPU: the gateway's CPU "
+    "time per completed job, and the cores the gateway and the load generator kept busy on average (2.00 is the "
+    "whole machine); on a shared box these move far less than the latencies.")
 lines.append("")
-lines.append("| rate | completed/s | p50 | p99 | p50 / Kafka p50 | p99 / Kafka p99 | failed or unfinished | peak RSS | targets |")
-lines.append("|---|---|---|---|---|---|---|---|---|")
+lines.append("| rate | completed/s | p50 | p99 | p50 / Kafka p50 | p99 / Kafka p99 | failed or unfinished | peak RSS | gateway CPU per job | cores (gateway; load generator) | targets |")
+lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
 for rate in chain_rates:
     r = result("chain-" + rate)
     rss = peak("rss-chain-" + rate)
     if not r:
-        lines.append(f"| {rate}/s | no result | | | | | | {rss:,} MiB | |")
+        lines.append(f"| {rate}/s | no result | | | | | | {rss:,} MiB | | | |")
         continue
     target = ""
     if float(rate) >= 500:
@@ -88,7 +115,8 @@ for rate in chain_rates:
     lines.append(
         f"| {per_s(r['rate'])} | {per_s(r['throughput'])} | {ms(r['p50'] if r['ok'] else None)} | "
         f"{ms(r['p99'] if r['ok'] else None)} | {ratio(r['p50'], e2e_p50) if r['ok'] else 'n/a'} | "
-        f"{ratio(r['p99'], e2e_p99) if r['ok'] else 'n/a'} | {lost(r)} | {rss:,} MiB | {target} |")
+        f"{ratio(r['p99'], e2e_p99) if r['ok'] else 'n/a'} | {lost(r)} | {rss:,} MiB | "
+        f"{cpu_cells(cpu_of('chain-' + rate, r))} | {target} |")
 lines.append("")
 lines.append(f"Resident memory of the local default idle after start: {peak('rss-idle'):,} MiB (JVM flags `{jvm_flags}`).")
 lines.append("")
@@ -100,13 +128,13 @@ lines.append(
     "checks the key, the body and the tenant's limits, builds the envelope and publishes it and the `accepted` event "
     "(two records). Both on one broker, same JVM flags; the gateway's workers off, the result store on.")
 lines.append("")
-lines.append("| rate | reference: accepted/s, p50, p99 | ingress: accepted/s, p50, p99 | throughput ratio | p99 ratio | failed (reference, ingress) | peak RSS (reference, gateway) | targets |")
-lines.append("|---|---|---|---|---|---|---|---|")
+lines.append("| rate | reference: accepted/s, p50, p99 | ingress: accepted/s, p50, p99 | throughput ratio | p99 ratio | failed (reference, ingress) | peak RSS (reference, gateway) | CPU per accepted job (reference; gateway) | targets |")
+lines.append("|---|---|---|---|---|---|---|---|---|")
 for rate in accept_rates:
     ref, gw = result("reference-" + rate), result("accept-" + rate)
     rref, rgw = peak("rss-reference-" + rate), peak("rss-accept-" + rate)
     if not ref or not gw:
-        lines.append(f"| {rate}/s | {'no result' if not ref else ''} | {'no result' if not gw else ''} | | | | | |")
+        lines.append(f"| {rate}/s | {'no result' if not ref else ''} | {'no result' if not gw else ''} | | | | | | |")
         continue
     def trio(r):
         return f"{per_s(r['throughput'])}, {ms(r['p50'] if r['ok'] else None)}, {ms(r['p99'] if r['ok'] else None)}"
@@ -116,7 +144,8 @@ for rate in accept_rates:
     lines.append(
         f"| {per_s(float(rate))} | {trio(ref)} | {trio(gw)} | {ratio(gw['throughput'], ref['throughput'])} | "
         f"{ratio(gw['p99'], ref['p99']) if gw['ok'] and ref['ok'] else 'n/a'} | {lost(ref)}; {lost(gw)} | "
-        f"{rref:,} MiB; {rgw:,} MiB | {target} |")
+        f"{rref:,} MiB; {rgw:,} MiB | {per_job(cpu_of('reference-' + rate, ref))}; "
+        f"{per_job(cpu_of('accept-' + rate, gw))} | {target} |")
 lines.append("")
 lines.append(
     "Failed requests are 503s (the broker did not acknowledge in time), timeouts, and requests the load generator "

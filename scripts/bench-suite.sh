@@ -5,9 +5,13 @@
 #
 #   1. Kafka's own end-to-end latency tool (org.apache.kafka.tools.EndToEndLatency: acks=all, one record at a time,
 #      produce to consume) on the local default's broker: the reference for the chat chain.
-#   2. The chat chain on the local default (all-in-one, mock providers, no token delay, a fresh data directory):
-#      POST /v1/chat to the job's `completed` event on gw.events, at a low rate and at the target rate
-#      (gatewayctl load --until completed), with the gateway's resident memory (RSS) sampled every second.
+#   2. The chat chain on the local default (all-in-one, a fresh data directory) with mock providers: the default model
+#      mock-grounded (route rag -> llm), retrieval by the mock retriever (gateway.rag.provider=mock: term overlap over
+#      its built-in corpus, instead of the local default's lucene, which embeds every question with MiniLM) and the
+#      mock LLM with no token delay. POST /v1/chat to the job's `completed` event on gw.events, at a low rate and at
+#      the target rate (gatewayctl load --until completed), with the gateway's resident memory (RSS) sampled every
+#      second and the CPU time the gateway and the load generator spent in each run (CPU per job is the figure to
+#      compare between runs on a shared box: it moves far less with the load average than latencies do).
 #   3. Accepting jobs: POST /v1/chat to 202 at rising rates, on the reference application (infra/load's
 #      BareIngressApplication: Spring MVC that only publishes the body to Kafka) and on the gateway's ingress, both on
 #      one broker with the same JVM flags. The gateway runs with its workers off here (as in issue 2's figures), so
@@ -15,7 +19,8 @@
 #      endpoint; the chain has its own figures above.
 #
 #   scripts/bench-suite.sh [accept-rate] [chain-rate] [seconds]       defaults: 5000 500 15
-#   ACCEPT_RATES="500 1000 2000" (rates below the target to measure too), CHAIN_LOW=50, WARMUP=5
+#   ACCEPT_RATES="500 1000 2000" (rates below the target to measure too), CHAIN_LOW=50, WARMUP=5,
+#   JVM_FLAGS="-Xms512m -Xmx1g" (the gateway's and the reference's)
 #   SKIP_BUILD=1 uses the jars already built; JAR=... names another all-in-one jar (JAR_COMMIT=... the commit it
 #   was built from, for the report).
 set -euo pipefail
@@ -32,7 +37,7 @@ E2E_RECORDS=${E2E_RECORDS:-5000}
 PORT=${PORT:-18180}
 REF_PORT=${REF_PORT:-18280}
 BROKER_PORT=${BROKER_PORT:-19192}
-JVM_FLAGS="-Xms512m -Xmx1g"
+JVM_FLAGS=${JVM_FLAGS:-"-Xms512m -Xmx1g"}
 OUT="$ROOT/infra/load/target/bench-suite"
 DATA="$(mktemp -d /tmp/bench-suite.XXXXXX)"
 JAR=${JAR:-all-in-one/target/all-in-one-0.1.0-SNAPSHOT-exec.jar}
@@ -68,14 +73,23 @@ sample_rss() { # pid file: every second until stopped
 }
 stop_sampler() { kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; }
 peak() { [[ -s "$1" ]] && sort -n "$1" | tail -1 || echo 0; }
+TICKS=$(getconf CLK_TCK)
+proc_cpu() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }     # a process's own CPU, in ticks
+children_cpu() { awk '{print $16 + $17}' "/proc/$$/stat"; }                       # this shell's finished children's
 
 gatewayctl() { java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$RUN_CP" io.aigateway.load.cli.GatewayCtl "$@"; }
-load() { # name url extra-args...: one gatewayctl load run, its JSON line kept in $OUT/<name>.json
-  local name=$1 url=$2
-  shift 2
+load() { # name url server-pid extra-args...: one gatewayctl load run, its JSON line kept in $OUT/<name>.json, the CPU
+  # seconds the server and the load generator spent in it (warm-up included) in $OUT/<name>.cpu
+  local name=$1 url=$2 server=$3
+  shift 3
+  local server0 client0
+  server0=$(proc_cpu "$server")
+  client0=$(children_cpu)
   gatewayctl load --url "$url" --api-key "$API_KEY" --traffic chat --duration "$SECONDS_MEASURED" \
     --warmup "$WARMUP" --json "$@" 2>"$OUT/$name.progress" | tee "$OUT/$name.txt" || true
   grep '^{"traffic"' "$OUT/$name.txt" | tail -1 > "$OUT/$name.json" || true
+  echo "$(( ($(proc_cpu "$server") - server0) * 100 / TICKS )) $(( ($(children_cpu) - client0) * 100 / TICKS ))" |
+    awk '{printf "%.2f %.2f\n", $1 / 100, $2 / 100}' > "$OUT/$name.cpu"
 }
 
 start_gateway() { # name extra-args...
@@ -101,8 +115,8 @@ start_gateway() { # name extra-args...
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)" | tee "$OUT/machine.txt"
 cut -d' ' -f1-3 /proc/loadavg > "$OUT/load-start.txt"
 
-echo "== the local default (all-in-one, mock providers, no token delay) =="
-start_gateway gateway
+echo "== the local default (all-in-one, mock providers: mock retriever, mock LLM without token delay) =="
+start_gateway gateway --gateway.rag.provider=mock
 rss_mib "$GATEWAY" > "$OUT/rss-idle.txt"
 
 echo "== 1. Kafka's end-to-end latency tool, $E2E_RECORDS records of 512 bytes, acks=all =="
@@ -112,7 +126,7 @@ java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$TEST_CP" org.apache.kaf
 for rate in $CHAIN_RATES; do
   echo "== 2. chat chain at $rate/s: POST /v1/chat -> completed =="
   sample_rss "$GATEWAY" "$OUT/rss-chain-$rate.txt"
-  load "chain-$rate" "http://localhost:$PORT" --rate "$rate" --until completed --bootstrap "localhost:$BROKER_PORT"
+  load "chain-$rate" "http://localhost:$PORT" "$GATEWAY" --rate "$rate" --until completed --bootstrap "localhost:$BROKER_PORT"
   stop_sampler
 done
 stop "$GATEWAY"
@@ -136,11 +150,11 @@ done
 for rate in $ACCEPT_RATES; do
   echo "-- $rate/s: the reference"
   sample_rss "$REFERENCE" "$OUT/rss-reference-$rate.txt"
-  load "reference-$rate" "http://localhost:$REF_PORT" --rate "$rate" --timeout 10s
+  load "reference-$rate" "http://localhost:$REF_PORT" "$REFERENCE" --rate "$rate" --timeout 10s
   stop_sampler
   echo "-- $rate/s: the gateway's ingress"
   sample_rss "$GATEWAY" "$OUT/rss-accept-$rate.txt"
-  load "accept-$rate" "http://localhost:$PORT" --rate "$rate" --timeout 10s
+  load "accept-$rate" "http://localhost:$PORT" "$GATEWAY" --rate "$rate" --timeout 10s
   stop_sampler
 done
 cut -d' ' -f1-3 /proc/loadavg > "$OUT/load-end.txt"
