@@ -66,9 +66,22 @@ public final class AudioFetcher {
     }
 
     public Download fetch(String url) {
+        return fetch(url, Long.MAX_VALUE);
+    }
+
+    /**
+     * Downloads within {@code fetch.timeout} and before {@code deadlineNanos} (a {@link System#nanoTime} value: the end
+     * of the request's time for all its downloads), whichever comes first; past the deadline nothing is requested.
+     */
+    public Download fetch(String url, long deadlineNanos) {
         URI uri = check(url);
+        Duration time = within(deadlineNanos);
+        if (time == null) {
+            throw new FetchException(
+                    "fetch_timeout", "the request's time for downloads ran out before " + uri.getHost());
+        }
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
+                .timeout(time)
                 .header("Accept", "audio/*, application/octet-stream;q=0.5")
                 .GET()
                 .build();
@@ -88,7 +101,7 @@ public final class AudioFetcher {
         long started = System.nanoTime();
         InputStream body = response.body();
         // the request timeout ends at the headers; a body that trickles is cut off when the whole time is up
-        ScheduledFuture<?> cutOff = TIMER.schedule(() -> closeQuietly(body), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> cutOff = TIMER.schedule(() -> closeQuietly(body), time.toMillis(), TimeUnit.MILLISECONDS);
         try (body) {
             int status = response.statusCode();
             if (status >= 300 && status < 400) {
@@ -113,13 +126,25 @@ public final class AudioFetcher {
                     Arrays.copyOf(bytes, bytes.length),
                     response.headers().firstValue("Content-Type").orElse(null));
         } catch (IOException e) {
-            if (System.nanoTime() - started >= timeout.toNanos()) {
+            if (System.nanoTime() - started >= time.toNanos()) {
                 throw new FetchException("fetch_timeout", "the download from " + uri.getHost() + " timed out");
             }
             throw new FetchException("fetch_failed", "reading the download from " + uri.getHost() + " failed: " + e);
         } finally {
             cutOff.cancel(false);
         }
+    }
+
+    /** This download's time: {@code fetch.timeout}, or what is left before the deadline; null when nothing is. */
+    private Duration within(long deadlineNanos) {
+        if (deadlineNanos == Long.MAX_VALUE) {
+            return timeout;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left < 1_000_000) {
+            return null;
+        }
+        return left < timeout.toNanos() ? Duration.ofNanos(left) : timeout;
     }
 
     private static void closeQuietly(InputStream body) {

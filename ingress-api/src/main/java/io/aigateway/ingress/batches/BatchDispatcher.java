@@ -4,16 +4,23 @@ import io.aigateway.pipeline.kafka.DeadLetters;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.schemas.SchemaVersion;
 import io.aigateway.schemas.batch.BatchCompleted;
+import io.aigateway.schemas.batch.BatchItem;
 import io.aigateway.schemas.batch.BatchManifest;
 import io.aigateway.schemas.batch.BatchRecord;
 import io.aigateway.schemas.batch.BatchRetry;
 import io.aigateway.schemas.batch.BatchWebhookResult;
 import io.aigateway.schemas.json.Json;
+import io.aigateway.schemas.state.BatchItemState;
 import io.aigateway.schemas.state.BatchQueries;
 import io.aigateway.schemas.state.BatchState;
+import io.aigateway.schemas.state.JobStatus;
 import io.aigateway.schemas.topic.Topics;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +51,7 @@ public final class BatchDispatcher {
     private final GatewayProducer producer;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final RequeuedItems published;
 
     public BatchDispatcher(
             BatchJobs jobs,
@@ -59,6 +67,8 @@ public final class BatchDispatcher {
         this.producer = producer;
         this.deadLetters = new DeadLetters(producer);
         this.clock = clock;
+        // long enough for the store to fold what was published, whatever its lag
+        this.published = new RequeuedItems(clock, Duration.ofHours(1));
     }
 
     public CompletableFuture<?> handle(ConsumerRecord<byte[], byte[]> record) {
@@ -90,6 +100,14 @@ public final class BatchDispatcher {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Publishes the retried items' jobs, each only when its stored state says this retry is the one to run it: the
+     * item failed in an older attempt (the store has not folded this retry yet), or the store shows it queued under this
+     * very attempt and this owner has not published it. A second retry of the same round (a double click that two
+     * instances answered) finds the items published or under way and publishes nothing, so the work is not done twice.
+     * What this owner published stays in memory for the moments the store needs to fold it; a new owner after a
+     * rebalance relies on the store alone.
+     */
     private CompletableFuture<?> retry(BatchRetry retry) {
         // the batch's settings live in its state; a retry of a batch the store no longer knows does nothing
         Optional<BatchState> batch = queries.batch(retry.batchId());
@@ -98,8 +116,49 @@ public final class BatchDispatcher {
             return CompletableFuture.completedFuture(null);
         }
         BatchState b = batch.get();
-        return jobs.publish(
-                b.batchId(), b.tenantId(), b.route(), b.options(), b.postCall(), retry.items(), retry.round());
+        Map<Integer, BatchItemState> stored = new HashMap<>();
+        for (BatchItemState item : queries.items(retry.batchId())) {
+            stored.put(item.index(), item);
+        }
+        List<BatchItem> run = new ArrayList<>();
+        for (BatchItem wanted : retry.items()) {
+            if (runs(retry, wanted, stored.get(wanted.index()))) {
+                run.add(wanted);
+                published.remember(retry.batchId(), wanted.index(), retry.round());
+            }
+        }
+        if (run.size() < retry.items().size()) {
+            log.info(
+                    "batch {} retry round {}: {} of {} items already queued, under way or not failed; not run again",
+                    retry.batchId(),
+                    retry.round(),
+                    retry.items().size() - run.size(),
+                    retry.items().size());
+        }
+        if (run.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return jobs.publish(b.batchId(), b.tenantId(), b.route(), b.options(), b.postCall(), run, retry.round())
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        // the record is handled again: it must find these items still to do
+                        run.forEach(i -> published.forget(retry.batchId(), i.index(), retry.round()));
+                    }
+                });
+    }
+
+    private boolean runs(BatchRetry retry, BatchItem wanted, BatchItemState item) {
+        if (wanted.audio() == null || item == null) {
+            return false;
+        }
+        if (published.attempt(retry.batchId(), wanted.index()) >= retry.round()) {
+            return false; // this owner published this attempt (or a later one) already
+        }
+        if (item.attempt() == retry.round()) {
+            return item.status() == JobStatus.QUEUED; // folded, not started: this retry's or a redelivery's to run
+        }
+        return item.attempt() < retry.round()
+                && (item.status() == JobStatus.FAILED || item.status() == JobStatus.CANCELLED);
     }
 
     private CompletableFuture<?> announce(BatchCompleted completed) {

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Makes a batch out of recordings: each one checked, converted to 16 kHz mono WAV and stored once ({@link
@@ -42,6 +44,7 @@ public final class BatchIntake {
     private final ExecutorService downloads;
     private final Clock clock;
     private final UrlPolicy webhookPolicy;
+    private final FetchLimits fetchLimits;
 
     public BatchIntake(
             SpeechUploads uploads,
@@ -52,6 +55,29 @@ public final class BatchIntake {
             ExecutorService downloads,
             Clock clock,
             UrlPolicy webhookPolicy) {
+        this(
+                uploads,
+                fetcher,
+                producer,
+                lookup,
+                properties,
+                downloads,
+                clock,
+                webhookPolicy,
+                FetchLimits.of(properties.fetch()));
+    }
+
+    /** @param fetchLimits each request's share of the download pool and its time for downloads */
+    BatchIntake(
+            SpeechUploads uploads,
+            AudioFetcher fetcher,
+            GatewayProducer producer,
+            BatchLookup lookup,
+            BatchProperties properties,
+            ExecutorService downloads,
+            Clock clock,
+            UrlPolicy webhookPolicy,
+            FetchLimits fetchLimits) {
         this.webhookPolicy = webhookPolicy;
         this.uploads = uploads;
         this.fetcher = fetcher;
@@ -60,6 +86,7 @@ public final class BatchIntake {
         this.properties = properties;
         this.downloads = downloads;
         this.clock = clock;
+        this.fetchLimits = fetchLimits;
     }
 
     /** A recording uploaded in the request. */
@@ -95,7 +122,7 @@ public final class BatchIntake {
     /**
      * Items of recordings by URL. Every URL is checked against the policy first, without fetching anything: one refused
      * URL refuses the whole batch (400 {@code url_not_allowed}), so nothing is fetched for a request that names an
-     * internal address. Then the downloads run, a few at a time.
+     * internal address. Then the downloads run, a few at a time ({@link #download}).
      */
     public List<BatchItem> fromLinks(String tenantId, List<Link> links) {
         checkCount(links.size(), "url");
@@ -113,24 +140,84 @@ public final class BatchIntake {
                     refused.size() + " of the batch's URLs may not be fetched; nothing was fetched or accepted",
                     refused);
         }
-        List<CompletableFuture<BatchItem>> pending = new ArrayList<>();
+        List<Numbered> numbered = new ArrayList<>();
         for (int i = 0; i < links.size(); i++) {
-            int index = i;
-            Link link = links.get(i);
-            pending.add(CompletableFuture.supplyAsync(() -> downloaded(tenantId, index, link), downloads));
+            numbered.add(new Numbered(i, links.get(i)));
+        }
+        return download(tenantId, numbered);
+    }
+
+    /** A recording by URL with the index of its item. */
+    public record Numbered(int index, Link link) {}
+
+    /**
+     * The items of these recordings, downloaded on the shared pool within the request's {@link FetchLimits}: at most
+     * {@code perRequest} at once, all of them within {@code requestTimeout}. A recording that cannot be had is a failed
+     * item; a request that runs out of time is refused as a whole (504 {@code fetch_timeout}), and nothing of it is
+     * published.
+     */
+    public List<BatchItem> download(String tenantId, List<Numbered> links) {
+        long deadline = System.nanoTime() + fetchLimits.requestTimeout().toNanos();
+        Semaphore slots = new Semaphore(fetchLimits.perRequest());
+        AtomicBoolean outOfTime = new AtomicBoolean();
+        List<CompletableFuture<BatchItem>> pending = new ArrayList<>();
+        try {
+            for (Numbered n : links) {
+                if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    outOfTime.set(true);
+                    break;
+                }
+                CompletableFuture<BatchItem> one;
+                try {
+                    one = CompletableFuture.supplyAsync(
+                            () -> downloaded(tenantId, n.index(), n.link(), deadline, outOfTime), downloads);
+                } catch (RuntimeException e) {
+                    slots.release();
+                    throw e;
+                }
+                one.whenComplete((item, error) -> slots.release());
+                pending.add(one);
+            }
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            outOfTime.set(true);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a download failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outOfTime.set(true);
+        }
+        if (outOfTime.get()) {
+            pending.forEach(p -> p.cancel(false));
+            throw new ApiException(
+                    ProblemCode.FETCH_TIMEOUT,
+                    "the batch's " + links.size() + " recordings could not all be downloaded within "
+                            + fetchLimits.requestTimeout().toSeconds() + " s (" + fetchLimits.perRequest()
+                            + " at a time); nothing was accepted: send fewer recordings per batch, or faster ones");
         }
         return pending.stream().map(CompletableFuture::join).toList();
     }
 
     /** One URL's item: downloaded and stored, or failed with the reason. Never throws for the recording's faults. */
     BatchItem downloaded(String tenantId, int index, Link link) {
+        return downloaded(tenantId, index, link, Long.MAX_VALUE, new AtomicBoolean());
+    }
+
+    private BatchItem downloaded(String tenantId, int index, Link link, long deadline, AtomicBoolean outOfTime) {
         String name = link.name() != null && !link.name().isBlank() ? link.name() : lastSegment(link.url());
+        if (outOfTime.get()) {
+            return failed(index, name, link.url(), "fetch_timeout", "the request ran out of time first");
+        }
         try {
-            AudioFetcher.Download download = fetcher.fetch(link.url());
+            AudioFetcher.Download download = fetcher.fetch(link.url(), deadline);
             return stored(tenantId, index, name, link.url(), download.bytes(), download.contentType());
         } catch (UrlRefusedException e) {
             return failed(index, name, link.url(), ProblemCode.URL_NOT_ALLOWED.code(), e.getMessage());
         } catch (AudioFetcher.FetchException e) {
+            if (System.nanoTime() - deadline >= 0) {
+                outOfTime.set(true); // cut off by the request's deadline, not by the recording's own fault
+            }
             return failed(index, name, link.url(), e.code(), e.getMessage());
         }
     }

@@ -3,6 +3,7 @@ package io.aigateway.ingress.batches;
 import io.aigateway.ingress.correlation.Ids;
 import io.aigateway.ingress.jobs.JobValidator;
 import io.aigateway.ingress.limits.TenantPolicies;
+import io.aigateway.ingress.limits.TenantUsage;
 import io.aigateway.ingress.problems.ApiException;
 import io.aigateway.ingress.problems.FieldError;
 import io.aigateway.ingress.problems.ProblemCode;
@@ -26,6 +27,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,6 +76,9 @@ public class BatchesController {
     private final WebhookSigner signer;
     private final GatewayProducer producer;
     private final Clock clock;
+    private final BatchAdmission admission;
+    private final RequeuedItems requeued;
+    private final Object[] retryLocks = new Object[64];
 
     public BatchesController(
             BatchIntake intake,
@@ -85,7 +90,15 @@ public class BatchesController {
             JobValidator validator,
             WebhookSigner signer,
             GatewayProducer producer,
-            Clock clock) {
+            Clock clock,
+            TenantUsage usage,
+            BatchProperties batches) {
+        this.admission = new BatchAdmission(usage, policies, clock, batches.itemDeadline());
+        // as long as a read right after a 202 may miss what the store has not folded yet (BatchLookup's window)
+        this.requeued = new RequeuedItems(clock, Duration.ofMinutes(2));
+        for (int i = 0; i < retryLocks.length; i++) {
+            retryLocks[i] = new Object();
+        }
         this.intake = intake;
         this.lookup = lookup;
         this.streams = streams;
@@ -109,6 +122,8 @@ public class BatchesController {
             HttpServletRequest request) {
         String tenant = tenants.tenantOf(request);
         BatchIntake.Settings settings = settings(tenant, language, wordTimings, redactPii, postCall, webhookUrl);
+        String batchId = Ids.random("bat_");
+        BatchAdmission.Admitted admitted = admission.request(tenant, batchId);
         List<BatchIntake.Upload> uploads = new ArrayList<>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
             try {
@@ -117,11 +132,11 @@ public class BatchesController {
                         file.getBytes(),
                         file.getContentType()));
             } catch (IOException e) {
+                admission.release(admitted);
                 throw new UncheckedIOException(e);
             }
         }
-        List<BatchItem> items = intake.fromUploads(tenant, uploads);
-        return accepted(intake.accept(Ids.random("bat_"), tenant, "upload", settings, items));
+        return admitted(batchId, tenant, admitted, () -> intake.fromUploads(tenant, uploads), "upload", settings);
     }
 
     @PostMapping(path = "/v1/batches", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -139,8 +154,32 @@ public class BatchesController {
             }
             links.add(new BatchIntake.Link(entry.url(), entry.name()));
         }
-        List<BatchItem> items = intake.fromLinks(tenant, links);
-        return accepted(intake.accept(Ids.random("bat_"), tenant, "urls", settings, items));
+        String batchId = Ids.random("bat_");
+        BatchAdmission.Admitted admitted = admission.request(tenant, batchId);
+        return admitted(batchId, tenant, admitted, () -> intake.fromLinks(tenant, links), "urls", settings);
+    }
+
+    /**
+     * The rest of a submission whose request was admitted: its items made (stored or downloaded), their audio counted
+     * against the tenant's upload quota, the manifest published. Anything refused on the way gives the admission back.
+     */
+    private ResponseEntity<byte[]> admitted(
+            String batchId,
+            String tenant,
+            BatchAdmission.Admitted request,
+            java.util.function.Supplier<List<BatchItem>> items,
+            String source,
+            BatchIntake.Settings settings) {
+        BatchAdmission.Admitted uploads = null;
+        try {
+            List<BatchItem> made = items.get();
+            uploads = admission.uploads(tenant, batchId, 0, made);
+            return accepted(intake.accept(batchId, tenant, source, settings, made));
+        } catch (RuntimeException e) {
+            admission.release(uploads);
+            admission.release(request);
+            throw e;
+        }
     }
 
     @GetMapping("/v1/batches/{batchId}")
@@ -203,7 +242,10 @@ public class BatchesController {
 
     /**
      * Runs the batch's failed items again (all of them, or those listed in {@code {"items": [indices]}}): each as a new
-     * job (the next attempt), an item whose download failed downloaded again first. 202 with what was retried.
+     * job (the next attempt), an item whose download failed downloaded again first. 202 with what was requeued. An
+     * item whose retry is already queued or running (a double click, or a second client) is not run twice: it is
+     * listed in {@code alreadyQueued}, and a retry that requeues nothing answers 200 with {@code requeued: 0}. The
+     * batch's owner checks again as it dispatches ({@link BatchDispatcher}), whichever instance answered.
      */
     @PostMapping("/v1/batches/{batchId}/retry")
     public ResponseEntity<byte[]> retry(
@@ -211,32 +253,61 @@ public class BatchesController {
             @RequestBody(required = false) RetryRequest body,
             HttpServletRequest request) {
         String tenant = tenants.tenantOf(request);
-        BatchState batch = lookup.require(batchId, tenant);
+        lookup.require(batchId, tenant);
         Set<Integer> only = body == null || body.items() == null ? null : new HashSet<>(body.items());
+        BatchAdmission.Admitted admitted = admission.request(tenant, Ids.random("retry_"));
+        try {
+            // one retry of a batch at a time on this instance: the second of a double click sees the first's items
+            synchronized (retryLocks[Math.floorMod(batchId.hashCode(), retryLocks.length)]) {
+                return retryLocked(batchId, tenant, only, admitted);
+            }
+        } catch (RuntimeException e) {
+            admission.release(admitted);
+            throw e;
+        }
+    }
+
+    private ResponseEntity<byte[]> retryLocked(
+            String batchId, String tenant, Set<Integer> only, BatchAdmission.Admitted admitted) {
+        BatchState batch = lookup.require(batchId, tenant);
         List<BatchItem> again = new ArrayList<>();
+        List<BatchIntake.Numbered> download = new ArrayList<>();
+        List<Integer> alreadyQueued = new ArrayList<>();
         List<Map<String, Object>> notRetried = new ArrayList<>();
         for (BatchItemState item : lookup.items(batch)) {
-            boolean failed = item.status() == JobStatus.FAILED || item.status() == JobStatus.CANCELLED;
-            if (!failed || (only != null && !only.contains(item.index()))) {
+            if (only != null && !only.contains(item.index())) {
                 continue;
             }
-            BatchItem next = item.audio() != null
-                    ? new BatchItem(
-                            item.index(), item.name(), item.sourceUrl(), item.audio(), item.audioSeconds(), null)
-                    : item.sourceUrl() != null
-                            ? intake.downloaded(
-                                    tenant, item.index(), new BatchIntake.Link(item.sourceUrl(), item.name()))
-                            : null;
-            if (next == null || next.audio() == null) {
-                Map<String, Object> skipped = new LinkedHashMap<>();
-                skipped.put("index", item.index());
-                skipped.put("error", next == null ? item.error() : next.error());
-                notRetried.add(skipped);
+            boolean requeuedHere = requeued.attempt(batchId, item.index()) > item.attempt();
+            boolean retryUnderWay = item.attempt() > 0 && !item.status().isTerminal();
+            if (requeuedHere || retryUnderWay) {
+                alreadyQueued.add(item.index());
+                continue;
+            }
+            boolean failed = item.status() == JobStatus.FAILED || item.status() == JobStatus.CANCELLED;
+            if (!failed) {
+                continue;
+            }
+            if (item.audio() != null) {
+                again.add(new BatchItem(
+                        item.index(), item.name(), item.sourceUrl(), item.audio(), item.audioSeconds(), null));
+            } else if (item.sourceUrl() != null) {
+                download.add(
+                        new BatchIntake.Numbered(item.index(), new BatchIntake.Link(item.sourceUrl(), item.name())));
+            } else {
+                notRetried.add(skipped(item.index(), item.error()));
+            }
+        }
+        // downloads again within the same bounds as a submission's
+        for (BatchItem next : download.isEmpty() ? List.<BatchItem>of() : intake.download(tenant, download)) {
+            if (next.audio() == null) {
+                notRetried.add(skipped(next.index(), next.error()));
             } else {
                 again.add(next);
             }
         }
-        if (again.isEmpty()) {
+        again.sort(java.util.Comparator.comparingInt(BatchItem::index));
+        if (again.isEmpty() && alreadyQueued.isEmpty()) {
             throw new ApiException(
                     ProblemCode.NOTHING_TO_RETRY,
                     notRetried.isEmpty()
@@ -244,26 +315,42 @@ public class BatchesController {
                             : "none of the failed items could be had again");
         }
         int round = batch.round() + 1;
-        try {
-            producer.send(
-                            Topics.BATCHES,
-                            batchId,
-                            new BatchRetry(SchemaVersion.CURRENT, batchId, round, again, clock.instant()),
-                            null)
-                    .get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(ProblemCode.BROKER_UNAVAILABLE, "the broker did not take the retry", List.of(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ProblemCode.BROKER_UNAVAILABLE, "interrupted", List.of(), e);
+        if (!again.isEmpty()) {
+            BatchAdmission.Admitted uploads = admission.uploads(tenant, batchId, round, again);
+            again.forEach(i -> requeued.remember(batchId, i.index(), round));
+            try {
+                producer.send(
+                                Topics.BATCHES,
+                                batchId,
+                                new BatchRetry(SchemaVersion.CURRENT, batchId, round, again, clock.instant()),
+                                null)
+                        .get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException | InterruptedException e) {
+                again.forEach(i -> requeued.forget(batchId, i.index(), round));
+                admission.release(uploads);
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new ApiException(
+                        ProblemCode.BROKER_UNAVAILABLE, "the broker did not take the retry", List.of(), e);
+            }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("batchId", batchId);
-        answer.put("round", round);
+        answer.put("round", again.isEmpty() ? batch.round() : round);
+        answer.put("requeued", again.size());
         answer.put("retried", again.stream().map(BatchItem::index).toList());
+        answer.put("alreadyQueued", alreadyQueued);
         answer.put("notRetried", notRetried);
         answer.put("links", BatchViews.links(batchId));
-        return json(HttpStatus.ACCEPTED, answer);
+        return json(again.isEmpty() ? HttpStatus.OK : HttpStatus.ACCEPTED, answer);
+    }
+
+    private static Map<String, Object> skipped(int index, Object error) {
+        Map<String, Object> skipped = new LinkedHashMap<>();
+        skipped.put("index", index);
+        skipped.put("error", error);
+        return skipped;
     }
 
     /** {@code POST .../retry} body: the item indices to run again; absent, every failed item. */

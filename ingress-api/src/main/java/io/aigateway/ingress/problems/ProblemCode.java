@@ -47,6 +47,7 @@ public enum ProblemCode {
     BATCH_NOT_FOUND(404, "Batch not found", false),
     URL_NOT_ALLOWED(400, "URL not allowed", false),
     BATCH_TOO_LARGE(413, "Batch too large", false),
+    FETCH_TIMEOUT(504, "Downloads took too long", true),
     NOTHING_TO_RETRY(409, "Nothing to retry", false);
 
     private final int status;
