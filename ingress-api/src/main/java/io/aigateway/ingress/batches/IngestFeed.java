@@ -29,8 +29,8 @@ import tools.jackson.core.JacksonException;
  * cure ({@code batch_too_large}, ...) goes to {@code gw.dlt} as it was, with the reason in its {@code
  * x-dlt-error-message} header, and the feed moves on: it would fail the same way every time. Anything else is taken for
  * a passing fault and the record is tried again (by the {@link TopicWorker}, with a growing pause) until it goes
- * through: a problem its code calls retryable ({@code broker_unavailable}: the broker did not take the manifest), the
- * result store not answering, any other error of the gateway's own. A dead letter there would drop a valid request on
+ * through: a problem its code calls retryable ({@code broker_unavailable}: the broker did not take the manifest), a 5xx
+ * problem, the result store not answering, any other error of the gateway's own. A dead letter there would drop a valid request on
  * a broker's bad minute; the cost of waiting instead is the partition's offset held back (visible as the group's lag)
  * and the recordings fetched again at each try. The batch id is derived from feed and request id, so a request
  * published twice is one batch.
@@ -87,8 +87,8 @@ public final class IngestFeed {
             } catch (InvalidIngestRecord e) {
                 return refuse(r, e);
             } catch (ApiException e) {
-                if (e.code().retryable()) {
-                    throw e; // the TopicWorker tries the record again
+                if (e.code().retryable() || e.code().status() >= 500) {
+                    throw e; // not the request's fault: the TopicWorker tries the record again
                 }
                 return refuse(r, new InvalidIngestRecord(reasonOf(e), e));
             }
