@@ -110,6 +110,8 @@ class BatchEndToEndIT {
                 "gateway.ingress.batches.fetch.allowed-hosts",
                 () -> "127.0.0.2,localhost,127.0.0.1,169.254.169.254,10.0.0.1,metadata.google.internal");
         registry.add("gateway.ingress.batches.fetch.allowed-networks", () -> "127.0.0.2/32");
+        // the webhook receivers too: webhooks have their own networks, the recordings' do not open them
+        registry.add("gateway.ingress.batches.webhook.allowed-networks", () -> "127.0.0.2/32");
         registry.add("gateway.ingress.batches.webhook.signing-key", () -> SIGNING_KEY);
         registry.add("gateway.ingress.batches.webhook.initial-backoff", () -> "200ms");
         registry.add("gateway.ingress.batches.feeds.callcenter-eu.tenant", () -> "default");
@@ -363,11 +365,24 @@ class BatchEndToEndIT {
         assertThat(failed).hasSize(1);
         assertThat(failed.get(0).at("/error/code").asText()).isEqualTo("fetch_failed");
 
-        // the recording appears; a retry downloads it again and runs it as attempt 1
+        // the recording appears; a retry downloads it again and runs it as attempt 1. It is double-clicked: the
+        // second of the two requeues nothing, and the item runs once
         media.put("/media/late.wav", calls.get(1));
-        HttpResponse<byte[]> retried = send(postJson("/v1/batches/" + batch + "/retry", Map.of()));
-        assertThat(retried.statusCode()).as(text(retried)).isEqualTo(202);
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> click =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> send(postJson("/v1/batches/" + batch + "/retry", Map.of())));
+        HttpResponse<byte[]> other = send(postJson("/v1/batches/" + batch + "/retry", Map.of()));
+        List<HttpResponse<byte[]>> clicks = List.of(click.join(), other);
+        HttpResponse<byte[]> retried = clicks.stream()
+                .filter(r -> r.statusCode() == 202)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no retry was accepted: " + text(other)));
+        HttpResponse<byte[]> again = clicks.get(clicks.get(0) == retried ? 1 : 0);
         assertThat(json(retried).get("retried").toString()).isEqualTo("[1]");
+        assertThat(json(retried).get("requeued").asInt()).isEqualTo(1);
+        assertThat(again.statusCode()).as(text(again)).isEqualTo(200);
+        assertThat(json(again).get("requeued").asInt()).isZero();
+        assertThat(json(again).get("alreadyQueued").toString()).isEqualTo("[1]");
         // until the retry is folded the batch still reads as it ended: wait for the retried item's end too
         JsonNode done = awaitCompleted(batch, 2);
         assertThat(done.at("/counts/completed").asInt()).isEqualTo(2);
@@ -377,6 +392,10 @@ class BatchEndToEndIT {
                 .toList();
         assertThat(lines).extracting(l -> l.get("attempt").asInt()).containsExactly(0, 1);
         assertThat(lines.get(0).get("summary").asText()).isNotBlank();
+        // the retried item's job was published once: one envelope of attempt 1 in its batch lane
+        String retriedJob = lines.get(1).get("jobId").asText();
+        assertThat(retriedJob).isEqualTo(batch + "-1-1");
+        assertThat(recordsOf("gw.step.stt.batch", batch + "-1", retriedJob)).isEqualTo(1);
         assertThat(send(postJson("/v1/batches/" + batch + "/retry", Map.of())).statusCode())
                 .isEqualTo(409);
         assertThat(send(get("/v1/batches/bat_unknownunknownunknownunknown")).statusCode())
@@ -551,6 +570,30 @@ class BatchEndToEndIT {
         assertThat(new String(dead.headers().lastHeader("x-dlt-original-topic").value(), StandardCharsets.UTF_8))
                 .isEqualTo("gw.ingest");
         return new String(dead.headers().lastHeader("x-dlt-error-message").value(), StandardCharsets.UTF_8);
+    }
+
+    /** Records of the topic under this key whose value names the job, read from the start to the end now. */
+    private long recordsOf(String topic, String key, String jobId) {
+        long found = 0;
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(kafka.readerConfig("batch-it-reader"))) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null
+                            && key.equals(new String(r.key(), StandardCharsets.UTF_8))
+                            && new String(r.value(), StandardCharsets.UTF_8).contains("\"" + jobId + "\"")) {
+                        found++;
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private void publish(String topic, String key, String value) {
