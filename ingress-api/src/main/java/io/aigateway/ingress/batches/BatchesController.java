@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +59,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * Batch transcription ({@code docs/api.md}, Batches): submit many recordings at once (a multipart upload or a JSON list
  * of URLs), follow the batch's progress (state, or a stream of progress events), read its results (JSON Lines, one
  * line per item; SRT and WebVTT per item) and run failed items again. A batch belongs to the tenant of the key that
- * submitted it; any other tenant's batch id answers the same 404 as an unknown one.
+ * submitted it; any other tenant's batch id answers the same 404 as an unknown one. Submissions and retries meet the
+ * tenant's limits before anything is published ({@link BatchAdmission}).
  */
 @RestController("ingressBatchesController")
 public class BatchesController {
@@ -167,7 +170,7 @@ public class BatchesController {
             String batchId,
             String tenant,
             BatchAdmission.Admitted request,
-            java.util.function.Supplier<List<BatchItem>> items,
+            Supplier<List<BatchItem>> items,
             String source,
             BatchIntake.Settings settings) {
         BatchAdmission.Admitted uploads = null;
@@ -306,7 +309,7 @@ public class BatchesController {
                 again.add(next);
             }
         }
-        again.sort(java.util.Comparator.comparingInt(BatchItem::index));
+        again.sort(Comparator.comparingInt(BatchItem::index));
         if (again.isEmpty() && alreadyQueued.isEmpty()) {
             throw new ApiException(
                     ProblemCode.NOTHING_TO_RETRY,
