@@ -8,7 +8,6 @@ import io.aigateway.ingress.limits.TenantUsage;
 import io.aigateway.schemas.batch.BatchItem;
 import io.aigateway.schemas.batch.BatchItemKey;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,20 +28,19 @@ import org.springframework.util.unit.DataSize;
  *
  * The bytes are counted at once under each item's job id: the job's {@code accepted} event, which every instance counts
  * from {@code gw.events}, names the same job and bytes, so this instance does not count them twice ({@link
- * TenantUsage}). A batch refused or not taken by the broker is given back whole.
+ * TenantUsage}). The items count for nothing else: they wait in the batch lane, so a large batch never gets the
+ * tenant's interactive requests refused. A batch refused or not taken by the broker is given back whole.
  */
 final class BatchAdmission {
 
     private final TenantUsage usage;
     private final TenantPolicies policies;
     private final Clock clock;
-    private final Duration itemDeadline;
 
-    BatchAdmission(TenantUsage usage, TenantPolicies policies, Clock clock, Duration itemDeadline) {
+    BatchAdmission(TenantUsage usage, TenantPolicies policies, Clock clock) {
         this.usage = usage;
         this.policies = policies;
         this.clock = clock;
-        this.itemDeadline = itemDeadline;
     }
 
     /** What a batch holds of its tenant's limits, given back when it is not accepted after all. */
@@ -77,11 +75,10 @@ final class BatchAdmission {
         if (total == 0 || limits.uploadBytesPerHour().toBytes() <= 0) {
             return new Admitted(tenant, List.of());
         }
-        Instant now = clock.instant();
         TenantLimits quota = quotaOnly(limits);
         // the whole batch first, so that the answer's Retry-After is the batch's; then each item under its job's id
         String whole = batchId + "-upload-" + attempt;
-        usage.admit(tenant, whole, 0, total, now, quota);
+        usage.reserveUpload(tenant, whole, total, quota);
         usage.release(tenant, whole);
         List<String> ids = new ArrayList<>();
         try {
@@ -90,7 +87,7 @@ final class BatchAdmission {
                     continue;
                 }
                 String jobId = new BatchItemKey(batchId, item.index(), attempt).jobId();
-                usage.admit(tenant, jobId, 0, item.audio().size(), now.plus(itemDeadline), quota);
+                usage.reserveUpload(tenant, jobId, item.audio().size(), quota);
                 ids.add(jobId);
             }
         } catch (RuntimeException e) {

@@ -96,7 +96,7 @@ public class BatchesController {
             Clock clock,
             TenantUsage usage,
             BatchProperties batches) {
-        this.admission = new BatchAdmission(usage, policies, clock, batches.itemDeadline());
+        this.admission = new BatchAdmission(usage, policies, clock);
         // as long as a read right after a 202 may miss what the store has not folded yet (BatchLookup's window)
         this.requeued = new RequeuedItems(clock, Duration.ofMinutes(2));
         for (int i = 0; i < retryLocks.length; i++) {

@@ -107,6 +107,31 @@ public final class TenantUsage {
         }
     }
 
+    /**
+     * Counts a batch item's audio against {@code tenant}'s upload quota, and nothing else: batch items wait in their own
+     * lane, paced by the workers, so they take no room of the tenant's rates or running jobs and never get its
+     * interactive requests refused. The item's {@code accepted} event, when it comes back from {@code gw.events}, names
+     * the same job and is not counted again.
+     *
+     * @throws QuotaExceededException over the upload quota (403)
+     */
+    public void reserveUpload(String tenant, String jobId, long uploadBytes, TenantLimits limits) {
+        Tenant usage = tenants.computeIfAbsent(tenant, t -> new Tenant());
+        Instant now = clock.instant();
+        synchronized (usage) {
+            usage.expire(now);
+            long quota = limits.uploadBytesPerHour().toBytes();
+            if (quota > 0 && uploadBytes > 0 && usage.uploadsInPeriod() + uploadBytes > quota) {
+                throw new QuotaExceededException(
+                        "tenant " + tenant + " has uploaded " + usage.uploadsInPeriod()
+                                + " bytes in the last hour; this batch's " + uploadBytes
+                                + " bytes would pass its quota of " + quota + " bytes per hour",
+                        usage.untilUploadFits(uploadBytes, quota, now));
+            }
+            usage.uploaded(jobId, now, uploadBytes);
+        }
+    }
+
     /** Takes back an admission whose job was not accepted (the broker refused it). */
     public void release(String tenant, String jobId) {
         Tenant usage = tenants.get(tenant);
@@ -125,7 +150,11 @@ public final class TenantUsage {
         Tenant usage = tenants.computeIfAbsent(event.tenantId(), t -> new Tenant());
         synchronized (usage) {
             usage.expire(clock.instant());
-            if (event instanceof JobAccepted accepted) {
+            if (event instanceof JobAccepted accepted && accepted.batchId() != null) {
+                // a batch item: its audio counts against the quota, the item against no rate (reserveUpload)
+                usage.uploaded(
+                        accepted.jobId(), accepted.at(), accepted.uploadBytes() == null ? 0 : accepted.uploadBytes());
+            } else if (event instanceof JobAccepted accepted) {
                 usage.accepted(
                         accepted.jobId(),
                         accepted.at(),
@@ -250,6 +279,19 @@ public final class TenantUsage {
             }
         }
 
+        /** Batch items counted for their audio only, in the order seen, forgotten as {@link #acceptedJobs} are. */
+        final Map<String, Instant> uploadedJobs = new LinkedHashMap<>();
+
+        void uploaded(String jobId, Instant at, long uploadBytes) {
+            if (uploadedJobs.putIfAbsent(jobId, at) != null) {
+                return;
+            }
+            if (uploadBytes > 0) {
+                uploads.add(new Upload(jobId, at, uploadBytes));
+                uploadsInPeriod += uploadBytes;
+            }
+        }
+
         void settled(String jobId, Instant at, long count) {
             if (!settledJobs.add(jobId)) {
                 return; // the same step_completed again (an at-least-once resend)
@@ -271,6 +313,7 @@ public final class TenantUsage {
         }
 
         void forget(String jobId) {
+            uploadedJobs.remove(jobId);
             Instant at = acceptedJobs.remove(jobId);
             if (at != null) {
                 accepts.remove(at);
@@ -335,6 +378,11 @@ public final class TenantUsage {
                 }
                 settledJobs.remove(job.getKey());
                 oldest.remove();
+            }
+            Iterator<Map.Entry<String, Instant>> oldestUploaded =
+                    uploadedJobs.entrySet().iterator();
+            while (oldestUploaded.hasNext() && oldestUploaded.next().getValue().isBefore(forgetBefore)) {
+                oldestUploaded.remove();
             }
             while (!deadlines.isEmpty() && deadlines.peek().at().isBefore(now)) {
                 finished(deadlines.poll().jobId());

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class BatchAdmissionTest {
                     512,
                     Duration.ofHours(1)),
             false);
-    final BatchAdmission admission = new BatchAdmission(usage, policies, clock, Duration.ofHours(24));
+    final BatchAdmission admission = new BatchAdmission(usage, policies, clock);
 
     @Test
     void aBatchOverTheUploadQuotaIsRefusedWholeWithWhenItWouldFitAndCountsNothing() {
@@ -98,6 +99,23 @@ class BatchAdmissionTest {
                         .uploads("other", "bat_x", 0, List.of(item(0, 1_000_000_000)))
                         .ids())
                 .isEmpty();
+    }
+
+    @Test
+    void aLargeBatchsItemsTakeNoRoomOfTheTenantsRatesSoItsInteractiveRequestsStillRun() {
+        List<BatchItem> items = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            items.add(item(i, 100));
+        }
+        admission.uploads("acme", "bat_events", 0, items);
+        for (int i = 0; i < 200; i++) {
+            usage.onEvent(accepted(new BatchItemKey("bat_events", i, 0).jobId(), 100));
+        }
+        assertThat(usage.running("acme")).isZero();
+        assertThat(usage.uploaded("acme")).isEqualTo(20_000);
+        // acme may run one job at a time and three a minute: an interactive job is admitted
+        usage.admit("acme", "job-interactive", 0, 0, NOW.plusSeconds(60), policies.limitsOf("acme"));
+        assertThat(usage.running("acme")).isEqualTo(1);
     }
 
     static BatchItem item(int index, long bytes) {

@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
             "gateway.kafka.partitions=3",
             "gateway.ingress.tenant=batch-limits",
             "gateway.ingress.limits.tenants.batch-limits.upload-bytes-per-hour=200KB",
-            "gateway.ingress.limits.tenants.batch-limits.requests-per-minute=5",
+            "gateway.ingress.limits.tenants.batch-limits.requests-per-minute=2",
             "gateway.ingress.batches.fetch.allowed-hosts=127.0.0.1",
             "gateway.ingress.batches.fetch.allowed-networks=127.0.0.0/8"
         })
@@ -107,8 +107,8 @@ class BatchLimitsIT {
         HttpResponse<String> one = post(Map.of("urls", List.of(url + "c.wav")));
         assertThat(one.statusCode()).as(one.body()).isEqualTo(202);
 
-        // five a minute: two accepted submissions and their three items (each item's job counts as any job does);
-        // the refused submissions counted nothing. The next submission is over the rate, refused before any download
+        // two a minute: the two accepted submissions (their items wait in the batch lane and take no room of the rate;
+        // the refused submissions counted nothing). The next submission is over the rate, refused before any download
         HttpResponse<String> limited = post(Map.of("urls", List.of(url + "g.wav")));
         assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
         assertThat(Json.mapper().readTree(limited.body()).get("code").asString())
