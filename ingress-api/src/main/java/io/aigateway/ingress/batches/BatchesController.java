@@ -381,7 +381,7 @@ public class BatchesController {
                         List.of(new FieldError("webhookUrl", e.getMessage())));
             }
         }
-        boolean redact = Boolean.TRUE.equals(redactPii) || policies.redactPii(tenant);
+        boolean redact = policies.redactPii(tenant, redactPii);
         return new BatchIntake.Settings(
                 language == null || language.isBlank() ? null : language.strip(),
                 !Boolean.FALSE.equals(wordTimings),

@@ -163,7 +163,7 @@ public final class IngestFeed {
                 request.language(),
                 !Boolean.FALSE.equals(request.wordTimings()),
                 // as on POST /v1/batches: the feed may ask for redaction, the tenant's policy may require it
-                Boolean.TRUE.equals(request.redactPii()) || policies.redactPii(feed.tenant()),
+                policies.redactPii(feed.tenant(), request.redactPii()),
                 request.postCall(),
                 request.webhookUrl());
         intake.accept(batchId, feed.tenant(), "ingest:" + request.feedId(), settings, items);

@@ -50,6 +50,14 @@ public final class TenantPolicies {
         return config == null ? redactByDefault : config.pii().redactFor(tenant);
     }
 
+    /**
+     * Whether a job or batch of {@code tenant} is redacted: when it asked, or when its tenant's policy says so. A
+     * request can ask for more redaction than its tenant's policy, never for less.
+     */
+    public boolean redactPii(String tenant, Boolean asked) {
+        return Boolean.TRUE.equals(asked) || redactPii(tenant);
+    }
+
     /** Limits and PII as a configuration document: what {@code GET /v1/admin/config} shows before any change. */
     public GatewayConfig.Limits limitsDocument() {
         GatewayConfig config = changed;
