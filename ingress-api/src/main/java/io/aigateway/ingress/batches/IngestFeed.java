@@ -2,6 +2,7 @@ package io.aigateway.ingress.batches;
 
 import io.aigateway.ingress.limits.TenantPolicies;
 import io.aigateway.ingress.problems.ApiException;
+import io.aigateway.ingress.problems.ProblemCode;
 import io.aigateway.pipeline.kafka.DeadLetters;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.schemas.batch.BatchItem;
@@ -14,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,6 +53,14 @@ public final class IngestFeed {
     private final DeadLetters deadLetters;
     private final ExecutorService work;
     private final int maxItems;
+    /**
+     * Records whose downloads ran out of time, with how many times. Slow recordings may be a server's bad minute, so
+     * such a record is tried again; recordings that are always too slow would be fetched again forever, so after
+     * {@value #MAX_FETCH_TIMEOUTS} tries the record goes to {@code gw.dlt}. Only records being tried are here.
+     */
+    private final Map<String, Integer> slowFetches = new ConcurrentHashMap<>();
+
+    static final int MAX_FETCH_TIMEOUTS = 5;
 
     public IngestFeed(
             BatchProperties properties,
@@ -83,16 +93,33 @@ public final class IngestFeed {
         return CompletableFuture.supplyAsync(() -> record, work).<Object>thenCompose(r -> {
             try {
                 ingest(r);
+                slowFetches.remove(key(r));
                 return CompletableFuture.completedFuture(null);
             } catch (InvalidIngestRecord e) {
                 return refuse(r, e);
             } catch (ApiException e) {
+                if (e.code() == ProblemCode.FETCH_TIMEOUT && slowFetch(r) >= MAX_FETCH_TIMEOUTS) {
+                    slowFetches.remove(key(r));
+                    return refuse(
+                            r,
+                            new InvalidIngestRecord(
+                                    reasonOf(e) + " (" + MAX_FETCH_TIMEOUTS + " tries, each past its time)", e));
+                }
                 if (e.code().retryable() || e.code().status() >= 500) {
                     throw e; // not the request's fault: the TopicWorker tries the record again
                 }
                 return refuse(r, new InvalidIngestRecord(reasonOf(e), e));
             }
         });
+    }
+
+    /** How many times this record's downloads have now run out of time. */
+    private int slowFetch(ConsumerRecord<byte[], byte[]> r) {
+        return slowFetches.merge(key(r), 1, Integer::sum);
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> r) {
+        return r.topic() + "-" + r.partition() + "@" + r.offset();
     }
 
     private CompletableFuture<Object> refuse(ConsumerRecord<byte[], byte[]> r, InvalidIngestRecord e) {

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,6 +73,8 @@ import tools.jackson.databind.JsonNode;
             "gateway.kafka.partitions=3",
             "gateway.ingress.batches.fetch.allowed-hosts=127.0.0.1",
             "gateway.ingress.batches.fetch.allowed-networks=127.0.0.0/8",
+            // each download has 800 ms; a request's downloads together twice that (FetchLimits)
+            "gateway.ingress.batches.fetch.timeout=800ms",
             "gateway.ingress.batches.feeds.careful-feed.tenant=careful",
             "gateway.ingress.batches.feeds.relaxed-feed.tenant=relaxed"
         })
@@ -80,6 +83,7 @@ class BatchFeedIT {
 
     static HttpServer media;
     static final AtomicInteger canaryHits = new AtomicInteger();
+    static final AtomicInteger stalledHits = new AtomicInteger();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class StoreOfTheTest {
@@ -130,11 +134,25 @@ class BatchFeedIT {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
         });
+        // starts a recording and never finishes it
+        media.createContext("/stalled/", exchange -> {
+            stalledHits.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "audio/wav");
+            exchange.sendResponseHeaders(200, 64_000);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(new byte[100]);
+                out.flush();
+                Thread.sleep(5_000);
+            } catch (InterruptedException | IOException e) {
+                // the test ended or the gateway hung up
+            }
+        });
         media.createContext("/hooks/", exchange -> {
             canaryHits.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        media.setExecutor(Executors.newCachedThreadPool());
         media.start();
     }
 
@@ -225,6 +243,27 @@ class BatchFeedIT {
                 .satisfies(i -> assertThat(i.audio()).isNotNull());
         assertThat(store.asked.get(flakyBatch)).hasValueGreaterThanOrEqualTo(3);
         assertThat(deadLettersOf(flaky)).isEmpty();
+    }
+
+    @Test
+    void aRequestWhoseRecordingsAreAlwaysTooSlowGoesToTheDeadLettersAfterAFewTries() throws Exception {
+        // six recordings, two at a time, each cut off at 800 ms: the request's 1.6 s are up before the last pair
+        String slow = "slow-" + System.nanoTime();
+        publish(
+                slow,
+                IngestRequest.of(
+                        "relaxed-feed",
+                        slow,
+                        IntStream.range(0, 6)
+                                .mapToObj(i -> new IngestRequest.Recording(mediaUrl("/stalled/" + slow + i), null))
+                                .toList()));
+
+        ConsumerRecord<byte[], byte[]> dead = deadLetter(slow);
+
+        assertThat(header(dead, "x-dlt-error-message"))
+                .startsWith("fetch_timeout: ")
+                .contains(IngestFeed.MAX_FETCH_TIMEOUTS + " tries");
+        assertThat(deadLettersOf(slow)).hasSize(1);
     }
 
     @Test
