@@ -75,6 +75,7 @@ var topics = [
   { name: 'gw.batches', compact: false, retentionHours: 168 }
   { name: 'gw-result-store-job-state-changelog', compact: true, retentionHours: 168 }
   { name: 'gw-result-store-job-events-changelog', compact: true, retentionHours: 168 }
+  { name: 'gw-result-store-job-index-changelog', compact: true, retentionHours: 168 }
   { name: 'gw-result-store-batch-state-changelog', compact: true, retentionHours: 168 }
   { name: 'gw-result-store-batch-items-changelog', compact: true, retentionHours: 168 }
 ]

@@ -3,16 +3,20 @@ package io.aigateway.allinone.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigateway.pipeline.step.StepRuntime;
+import io.aigateway.results.ResultStoreProperties;
+import io.aigateway.results.topology.ResultStoreTopology;
 import io.aigateway.schemas.job.Step;
 import io.aigateway.schemas.topic.Lane;
 import io.aigateway.schemas.topic.Topic;
 import io.aigateway.schemas.topic.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -156,12 +160,19 @@ class DeploymentFilesTest {
                     .as("%s compacted", topic.name())
                     .isEqualTo(topic.compacted());
         }
-        // Kafka Streams' changelogs for the result store's stores, under its default application id
-        assertThat(declared)
-                .containsEntry("gw-result-store-job-state-changelog", true)
-                .containsEntry("gw-result-store-job-events-changelog", true)
-                .containsEntry("gw-result-store-batch-state-changelog", true)
-                .containsEntry("gw-result-store-batch-items-changelog", true);
+        // Kafka Streams' changelogs for every store of the result store's topology, under its default application id
+        List<String> stores = new ResultStoreTopology(Duration.ofHours(24), Duration.ofMinutes(1))
+                .topology().describe().subtopologies().stream()
+                        .flatMap(sub -> sub.nodes().stream())
+                        .filter(TopologyDescription.Processor.class::isInstance)
+                        .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+                        .distinct()
+                        .toList();
+        assertThat(stores).contains("job-state", "job-events", "job-index", "batch-state", "batch-items");
+        for (String store : stores) {
+            String changelog = ResultStoreProperties.defaults().applicationId() + "-" + store + "-changelog";
+            assertThat(declared).as("event hub for %s", changelog).containsEntry(changelog, true);
+        }
     }
 
     @Test
