@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.aigateway.ingress.IngressApplication;
+import io.aigateway.ingress.limits.TenantPolicies;
 import io.aigateway.ingress.limits.TenantUsage;
 import io.aigateway.schemas.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -79,6 +81,16 @@ class BatchLimitsIT {
 
     @Autowired
     TenantUsage usage;
+
+    @Autowired
+    TenantPolicies policies;
+
+    @BeforeEach
+    void configuredLimits() {
+        // an earlier test class's PUT /v1/admin/config may be on the shared broker's gw.config, and an admin's change
+        // replaces the configured limits: this instance goes back to its own configuration, as before any change
+        policies.apply(null);
+    }
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
