@@ -41,16 +41,18 @@ def lost(r):
 
 
 def cpu_of(name, r):
-    """(gateway CPU ms per job, cores used by the server, cores used by the load generator) of one run, or None.
-    The CPU seconds cover warm-up and measurement (and the load generator's JVM start); jobs are counted at the
-    measured throughput over the same time."""
+    """(server CPU ms per job, cores used by the server, cores used by the load generator) of one run, or None.
+    The CPU seconds and the wall time cover the whole run (warm-up, measurement, the wait for the last jobs, the load
+    generator's JVM start); the jobs are counted at the measured throughput over warm-up and measurement."""
     text = read(name + ".cpu")
     if not text or not r:
         return None
-    server, client = (float(v) for v in text.split())
+    values = [float(v) for v in text.split()]
+    server, client = values[0], values[1]
     span = float(warmup) + float(seconds)
+    wall = values[2] if len(values) > 2 and values[2] > 0 else span
     jobs = r["throughput"] * span
-    return (server * 1000 / jobs if jobs else None, server / span, client / span)
+    return (server * 1000 / jobs if jobs else None, server / wall, client / wall)
 
 
 def cpu_cells(c):
@@ -96,8 +98,8 @@ lines.append(
     "A chat job is about six such trips in a row (envelope to rag, rag's events, envelope to llm, llm's events, "
     "`completed`, read back) plus the work. Providers: mock (the default model `mock-grounded`, route rag then llm; "
     "the mock retriever, `gateway.rag.provider=mock`, and the mock LLM without token delay). CPU: the gateway's CPU "
-    "time per completed job, and the cores the gateway and the load generator kept busy on average (2.00 is the "
-    "whole machine); on a shared box these move far less than the latencies.")
+    "time per completed job, and the cores the gateway and the load generator kept busy on average over the run "
+    "(2.00 is the whole machine); on a shared box these move far less than the latencies.")
 lines.append("")
 lines.append("| rate | completed/s | p50 | p99 | p50 / Kafka p50 | p99 / Kafka p99 | failed or unfinished | peak RSS | gateway CPU per job | cores (gateway; load generator) | targets |")
 lines.append("|---|---|---|---|---|---|---|---|---|---|---|")

@@ -92,17 +92,20 @@ warm() { # url extra-args...: an unmeasured pass (its output kept in $OUT/warm-*
     >"$OUT/warm-$(date +%s%N).txt" 2>&1 || true
 }
 load() { # name url server-pid extra-args...: one gatewayctl load run, its JSON line kept in $OUT/<name>.json, the CPU
-  # seconds the server and the load generator spent in it (warm-up included) in $OUT/<name>.cpu
+  # seconds the server and the load generator spent in it and its wall time (warm-up and the wait for the last
+  # jobs included, the load generator's JVM start too) in $OUT/<name>.cpu
   local name=$1 url=$2 server=$3
   shift 3
-  local server0 client0
+  local server0 client0 wall0
   server0=$(proc_cpu "$server")
   client0=$(children_cpu)
+  wall0=$(date +%s%N)
   gatewayctl load --url "$url" --api-key "$API_KEY" --traffic chat --duration "$SECONDS_MEASURED" \
     --warmup "$WARMUP" --json "$@" 2>"$OUT/$name.progress" | tee "$OUT/$name.txt" || true
   grep '^{"traffic"' "$OUT/$name.txt" | tail -1 > "$OUT/$name.json" || true
-  echo "$(( ($(proc_cpu "$server") - server0) * 100 / TICKS )) $(( ($(children_cpu) - client0) * 100 / TICKS ))" |
-    awk '{printf "%.2f %.2f\n", $1 / 100, $2 / 100}' > "$OUT/$name.cpu"
+  echo "$(( ($(proc_cpu "$server") - server0) * 100 / TICKS )) $(( ($(children_cpu) - client0) * 100 / TICKS ))" \
+    "$(( ($(date +%s%N) - wall0) / 10000000 ))" | awk '{printf "%.2f %.2f %.2f\n", $1 / 100, $2 / 100, $3 / 100}' \
+    > "$OUT/$name.cpu"
 }
 
 start_gateway() { # name extra-args...
