@@ -18,9 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -68,7 +66,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/speech/transcriptions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public CompletableFuture<ResponseEntity<?>> transcribeForm(
+    public Object transcribeForm(
             @RequestPart(name = "file", required = false) MultipartFile file,
             @RequestParam(required = false) String language,
             @RequestParam(required = false) List<String> phrases,
@@ -79,7 +77,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/speech/transcriptions")
-    public CompletableFuture<ResponseEntity<?>> transcribeRaw(
+    public Object transcribeRaw(
             @RequestBody(required = false) byte[] body,
             @RequestParam(required = false) String language,
             @RequestParam(required = false) List<String> phrases,
@@ -90,7 +88,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/voice", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public CompletableFuture<ResponseEntity<?>> voiceForm(
+    public Object voiceForm(
             @RequestPart(name = "file", required = false) MultipartFile file,
             @RequestParam(required = false) String language,
             @RequestParam(required = false) String voice,
@@ -100,7 +98,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/voice")
-    public CompletableFuture<ResponseEntity<?>> voiceRaw(
+    public Object voiceRaw(
             @RequestBody(required = false) byte[] body,
             @RequestParam(required = false) String language,
             @RequestParam(required = false) String voice,
@@ -110,7 +108,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/speech/synthesis", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public CompletableFuture<ResponseEntity<?>> synthesize(
+    public Object synthesize(
             @RequestBody SynthesisRequest body, HttpServletRequest request, HttpServletResponse response) {
         JobSpec spec = validator.job(new JobRequest(
                 List.of(Step.TTS.id()),
@@ -119,7 +117,7 @@ public class SpeechController {
         return jobs.accept(spec, request, response);
     }
 
-    private CompletableFuture<ResponseEntity<?>> audioJob(
+    private Object audioJob(
             List<Step> route,
             byte[] audio,
             String declaredType,

@@ -100,7 +100,8 @@ class SpeechApiTest {
                 50,
                 8,
                 8192,
-                50);
+                50,
+                Duration.ofMillis(20));
         SpeechProperties speech = new SpeechProperties(
                 DataSize.ofKilobytes(400),
                 Duration.ofSeconds(5),
@@ -115,7 +116,7 @@ class SpeechApiTest {
         SingleTenantResolver tenants = new SingleTenantResolver("default");
         JobValidator validator = new JobValidator(limits);
         JobSubmissions submissions = new JobSubmissions(publisher, recent, limits, Clock.systemUTC(), meters);
-        JobsController jobs = new JobsController(validator, submissions, tenants);
+        JobsController jobs = new JobsController(validator, submissions, tenants, limits);
         blobs = new FileSystemBlobStore(blobRoot);
         SpeechUploads uploads =
                 new SpeechUploads(new AudioNormalizer(Optional.empty(), speech.maxDuration()), blobs, speech, meters);
