@@ -40,7 +40,6 @@ public final class MockChatModel implements ChatModel {
 
     private static final Pattern DIRECTIVE = Pattern.compile("#mock-fail:([A-Za-z_-]*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TOKEN = Pattern.compile("\\S+\\s*");
-    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+");
     private static final int CHARS_PER_TOKEN = 4;
     private static final int SENTENCES_PER_PASSAGE = 2;
     private static final int MAX_EXCERPT_WORDS = 60;
@@ -188,7 +187,7 @@ public final class MockChatModel implements ChatModel {
         if (text == null || text.isBlank()) {
             return "(the passage has no text)";
         }
-        String[] sentences = SENTENCE_BREAK.split(text.trim());
+        String[] sentences = sentences(text.trim());
         int[] scores = Arrays.stream(sentences)
                 .mapToInt(s -> overlap(Terms.of(s), questionTerms))
                 .toArray();
@@ -203,6 +202,36 @@ public final class MockChatModel implements ChatModel {
                 ? sentences[0]
                 : chosen.stream().map(i -> sentences[i]).collect(Collectors.joining(" "));
         return condense(excerpt);
+    }
+
+    /**
+     * The text split after each {@code .}, {@code !} or {@code ?} that whitespace follows, the whitespace dropped: a
+     * scan rather than a regular expression, since it runs on every passage of every answer.
+     */
+    static String[] sentences(String text) {
+        List<String> sentences = new ArrayList<>();
+        int start = 0;
+        int i = 1;
+        while (i < text.length()) {
+            char before = text.charAt(i - 1);
+            if (isSpace(text.charAt(i)) && (before == '.' || before == '!' || before == '?')) {
+                sentences.add(text.substring(start, i));
+                while (i < text.length() && isSpace(text.charAt(i))) {
+                    i++;
+                }
+                start = i;
+            }
+            i++;
+        }
+        if (start < text.length() || sentences.isEmpty()) {
+            sentences.add(text.substring(Math.min(start, text.length())));
+        }
+        return sentences.toArray(String[]::new);
+    }
+
+    /** What {@code \s} matches in a regular expression. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == (char) 11 || c == '\f' || c == '\r';
     }
 
     private static int overlap(Set<String> sentenceTerms, Set<String> questionTerms) {

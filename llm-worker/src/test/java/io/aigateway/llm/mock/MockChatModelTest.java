@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MockChatModelTest {
 
@@ -280,6 +281,22 @@ class MockChatModelTest {
 
     private static ChatRequest request(String question, List<Passage> passages, int maxTokens) {
         return new ChatRequest("mock-grounded", "sys", List.of(), question, passages, maxTokens, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "One sentence only",
+                "First. Second! Third? Fourth",
+                "Ends with a stop.",
+                "Spaces after.   Several\tkinds.\nOf\r\nbreaks.",
+                "No break after a stop.in the middle, e.g. a version 2.1 or a U.S. address. Next",
+                "A question?! Then more... And an ellipsis",
+                ". Leading stop",
+                "x"
+            })
+    void sentencesAreSplitWhereTheRegularExpressionWouldSplitThem(String text) {
+        assertThat(MockChatModel.sentences(text)).containsExactly(text.split("(?<=[.!?])\\s+"));
     }
 
     private static MockChatModel failing(MockFailure mode, int failuresBeforeSuccess) {

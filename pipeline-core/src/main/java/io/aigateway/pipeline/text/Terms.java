@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The content words of a text, for the mock providers' ranking and sentence choice: lower case, split at anything
- * that is not a letter or digit, stopwords and single letters dropped, and a light suffix strip so "printers" meets
+ * that is not a letter or decimal digit, stopwords and single letters dropped, and a light suffix strip so "printers" meets
  * "printer".
  */
 public final class Terms {
@@ -26,12 +26,27 @@ public final class Terms {
         if (text == null) {
             return terms;
         }
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{Nd}]+")) {
-            if (word.length() > 1 && !STOPWORDS.contains(word)) {
-                terms.add(stem(word));
+        // a scan instead of a regular expression split: the mock providers call this on every passage of every job
+        String lower = text.toLowerCase(Locale.ROOT);
+        int start = -1;
+        for (int i = 0; i <= lower.length(); ) {
+            int cp = i < lower.length() ? lower.codePointAt(i) : ' ';
+            boolean wordChar = i < lower.length() && (Character.isLetter(cp) || Character.isDigit(cp));
+            if (wordChar && start < 0) {
+                start = i;
+            } else if (!wordChar && start >= 0) {
+                add(terms, lower.substring(start, i));
+                start = -1;
             }
+            i += i < lower.length() ? Character.charCount(cp) : 1;
         }
         return terms;
+    }
+
+    private static void add(Set<String> terms, String word) {
+        if (word.length() > 1 && !STOPWORDS.contains(word)) {
+            terms.add(stem(word));
+        }
     }
 
     private static String stem(String word) {
