@@ -6,6 +6,7 @@ import io.aigateway.llm.chat.LlmProperties;
 import io.aigateway.llm.chat.LlmStepHandler;
 import io.aigateway.llm.mock.MockChatModelProperties;
 import io.aigateway.llm.mock.MockFailure;
+import io.aigateway.pipeline.routing.ModelRoute;
 import io.aigateway.pipeline.step.StepHandler;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -70,11 +71,36 @@ class LlmWorkerModuleTest {
                                     .chain(ctx.getBean(io.aigateway.llm.routing.ChatRouter.class)
                                             .route("t", "gpt-4o-mini")))
                             .containsExactly("azure-east", "local");
+                    // a load test's job marked mockProviders keeps its model but runs on the mock instance
+                    io.aigateway.llm.routing.ChatRouter router = ctx.getBean(io.aigateway.llm.routing.ChatRouter.class);
+                    assertThat(router.chain(router.onMock(router.route("t", "gpt-4o-mini"))))
+                            .containsExactly("mock");
                 });
         context.withPropertyValues("gateway.llm.routes[0].model=m", "gateway.llm.routes[0].providers=nowhere")
                 .run(ctx -> {
                     assertThat(ctx).hasFailed();
                     assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("names provider 'nowhere'");
+                });
+    }
+
+    @Test
+    void aWorkerConfiguredWithoutAMockStillHasOneForJobsMarkedMockProviders() {
+        context.withPropertyValues(
+                        "gateway.llm.provider=azure-east",
+                        "gateway.llm.providers.azure-east.type=azure-openai",
+                        "gateway.llm.providers.azure-east.endpoint=https://east.example.openai.azure.com",
+                        "gateway.llm.providers.azure-east.api-key=k",
+                        "gateway.llm.routes[0].model=gpt-4o-mini",
+                        "gateway.llm.routes[0].providers=azure-east")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    io.aigateway.llm.routing.ChatRouter router = ctx.getBean(io.aigateway.llm.routing.ChatRouter.class);
+                    ModelRoute route = router.route("t", "gpt-4o-mini");
+                    assertThat(router.chain(route)).containsExactly("azure-east");
+                    assertThat(router.chain(router.onMock(route))).containsExactly("mock");
+                    assertThat(router.registry())
+                            .extracting(p -> p.name() + ":" + p.models())
+                            .containsExactly("azure-east:[gpt-4o-mini]", "mock:[]");
                 });
     }
 

@@ -7,6 +7,7 @@ import io.aigateway.rag.indexing.SampleKbProperties;
 import io.aigateway.rag.lucene.LuceneIndexReadiness;
 import io.aigateway.rag.lucene.LuceneProperties;
 import io.aigateway.rag.lucene.LuceneRetrieverProvider;
+import io.aigateway.rag.mock.MockRetrieverProvider;
 import io.aigateway.rag.retrieve.RagProperties;
 import io.aigateway.rag.retrieve.RagStepHandler;
 import io.aigateway.rag.retrieve.RetrieverProvider;
@@ -59,7 +60,12 @@ public class RagWorkerModule {
     }
 
     @Bean
-    RagStepHandler ragStepHandler(RetrieverSelection ragRetrieverSelection, RagProperties properties) {
-        return new RagStepHandler(ragRetrieverSelection, properties);
+    RagStepHandler ragStepHandler(
+            RetrieverSelection ragRetrieverSelection, List<RetrieverProvider> providers, RagProperties properties) {
+        // jobs marked mockProviders (load tests) are answered by the mock, whatever this worker is configured with
+        RetrieverSelection mock = ragRetrieverSelection.provider().equals(MockRetrieverProvider.NAME)
+                ? ragRetrieverSelection
+                : RetrieverSelection.select(MockRetrieverProvider.NAME, providers);
+        return new RagStepHandler(ragRetrieverSelection, mock, properties);
     }
 }

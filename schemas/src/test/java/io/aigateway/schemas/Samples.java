@@ -110,7 +110,15 @@ final class Samples {
                                 new ChatMessage("assistant", "Yes, for one more year.")),
                         QUESTION_AUDIO),
                 new JobOptions(
-                        "en-US", "en-US-JennyNeural", "gpt-4o-mini", 512, 0.2, 4, true, List.of("VPN", "Contoso")),
+                        "en-US",
+                        "en-US-JennyNeural",
+                        "gpt-4o-mini",
+                        512,
+                        0.2,
+                        4,
+                        true,
+                        List.of("VPN", "Contoso"),
+                        true),
                 FULL_CONTEXT);
     }
 

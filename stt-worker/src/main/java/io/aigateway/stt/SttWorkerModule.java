@@ -4,6 +4,7 @@ import io.aigateway.pipeline.blob.BlobStore;
 import io.aigateway.pipeline.control.SelectedProviders;
 import io.aigateway.stt.azure.AzureSpeechRecognitionProperties;
 import io.aigateway.stt.mock.MockSpeechToTextProperties;
+import io.aigateway.stt.mock.MockSpeechToTextProvider;
 import io.aigateway.stt.transcribe.SpeechToTextProvider;
 import io.aigateway.stt.transcribe.SpeechToTextSelection;
 import io.aigateway.stt.transcribe.SttProperties;
@@ -55,7 +56,14 @@ public class SttWorkerModule {
 
     @Bean
     SttStepHandler sttStepHandler(
-            SpeechToTextSelection sttSpeechToTextSelection, BlobStore blobStore, SttProperties properties) {
-        return new SttStepHandler(sttSpeechToTextSelection, blobStore, properties);
+            SpeechToTextSelection sttSpeechToTextSelection,
+            List<SpeechToTextProvider> providers,
+            BlobStore blobStore,
+            SttProperties properties) {
+        // jobs marked mockProviders (load tests) run on the mock engine, whatever this worker is configured with
+        SpeechToTextSelection mock = sttSpeechToTextSelection.provider().equals(MockSpeechToTextProvider.NAME)
+                ? sttSpeechToTextSelection
+                : SpeechToTextSelection.select(MockSpeechToTextProvider.NAME, providers);
+        return new SttStepHandler(sttSpeechToTextSelection, mock, blobStore, properties);
     }
 }

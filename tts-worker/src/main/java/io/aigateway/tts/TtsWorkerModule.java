@@ -6,6 +6,7 @@ import io.aigateway.tts.azure.AzureSpeechSynthesisProperties;
 import io.aigateway.tts.local.FreeTtsProperties;
 import io.aigateway.tts.local.VoiceProgramProperties;
 import io.aigateway.tts.mock.MockSpeechSynthesizerProperties;
+import io.aigateway.tts.mock.MockSpeechSynthesizerProvider;
 import io.aigateway.tts.synthesize.SpeechSynthesizerProvider;
 import io.aigateway.tts.synthesize.SpeechSynthesizerSelection;
 import io.aigateway.tts.synthesize.TtsProperties;
@@ -72,7 +73,15 @@ public class TtsWorkerModule {
 
     @Bean
     TtsStepHandler ttsStepHandler(
-            SpeechSynthesizerSelection ttsSpeechSynthesizerSelection, BlobStore blobStore, TtsProperties properties) {
-        return new TtsStepHandler(ttsSpeechSynthesizerSelection, blobStore, properties);
+            SpeechSynthesizerSelection ttsSpeechSynthesizerSelection,
+            List<SpeechSynthesizerProvider> providers,
+            BlobStore blobStore,
+            TtsProperties properties) {
+        // jobs marked mockProviders (load tests) are spoken by the mock, whatever this worker is configured with
+        SpeechSynthesizerSelection mock =
+                ttsSpeechSynthesizerSelection.provider().equals(MockSpeechSynthesizerProvider.NAME)
+                        ? ttsSpeechSynthesizerSelection
+                        : SpeechSynthesizerSelection.select(MockSpeechSynthesizerProvider.NAME, providers);
+        return new TtsStepHandler(ttsSpeechSynthesizerSelection, mock, blobStore, properties);
     }
 }

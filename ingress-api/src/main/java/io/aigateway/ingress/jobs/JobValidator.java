@@ -169,6 +169,11 @@ public final class JobValidator {
         name(o.language(), "options.language", errors);
         name(o.voice(), "options.voice", errors);
         name(o.model(), "options.model", errors);
+        if (o.mockProviders() != null) {
+            // a load test's marker, put on replayed jobs by gatewayctl on Kafka: a client does not choose providers
+            errors.add(
+                    new FieldError("options.mockProviders", "is set only by gatewayctl replay, not through the API"));
+        }
         return errors;
     }
 

@@ -101,6 +101,17 @@ class JobValidatorTest {
     }
 
     @Test
+    void aClientCannotPutItsJobOnTheMockProviders() {
+        JobOptions mock = JobOptions.defaults().withMockProviders(true);
+        ApiException e = problem(() -> validator.chat(new ChatRequest("q", null, mock)));
+
+        assertThat(e.code()).isEqualTo(ProblemCode.INVALID_REQUEST);
+        assertThat(e.errors()).extracting(FieldError::field).containsExactly("options.mockProviders");
+        assertThat(validator.checkOptions(JobOptions.defaults()).mockProviders())
+                .isNull();
+    }
+
+    @Test
     void chatIsRetrievalThenTheLlm() {
         JobSpec spec = validator.chat(
                 new ChatRequest("How do I reset my password?", List.of(new ChatMessage("assistant", "Hello")), null));

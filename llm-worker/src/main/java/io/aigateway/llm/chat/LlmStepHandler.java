@@ -26,6 +26,7 @@ import java.util.List;
  * retries, fallback, breakers) the job's question (the transcript when speech-to-text ran before, else the input text,
  * else the last user turn), with the earlier turns and the passages retrieval found, within the token, prompt and
  * temperature budgets; streams every token as a {@code delta} and returns the {@code answer} with its usage and cost.
+ * A job marked {@code mockProviders} (a load test's replay) keeps its model's route but runs on the mock instance.
  */
 public final class LlmStepHandler implements StepHandler {
 
@@ -47,9 +48,7 @@ public final class LlmStepHandler implements StepHandler {
     @Override
     public String providerFor(JobEnvelope envelope) {
         try {
-            return router.chain(
-                            router.route(envelope.tenantId(), envelope.options().model()))
-                    .get(0);
+            return router.chain(routeOf(envelope)).get(0);
         } catch (StepException e) {
             return "none";
         }
@@ -57,7 +56,7 @@ public final class LlmStepHandler implements StepHandler {
 
     @Override
     public StepResult handle(JobEnvelope envelope, StepSink sink) {
-        ModelRoute route = router.route(envelope.tenantId(), envelope.options().model());
+        ModelRoute route = routeOf(envelope);
         ChatRequest request = requestFor(envelope, route);
         Routed routed = router.chat(route, envelope.deadline(), request, sink::delta);
         ChatResponse response = routed.response();
@@ -69,6 +68,12 @@ public final class LlmStepHandler implements StepHandler {
                 response.finishReason(),
                 usage.record(envelope.tenantId(), route.model(), routed.provider(), response));
         return new StepResult(routed.provider(), JobContext.empty().withAnswer(answer));
+    }
+
+    /** The job's route; a job marked {@code mockProviders} keeps its model but runs on the mock instance. */
+    private ModelRoute routeOf(JobEnvelope envelope) {
+        ModelRoute route = router.route(envelope.tenantId(), envelope.options().model());
+        return envelope.options().onMockProviders() ? router.onMock(route) : route;
     }
 
     /** The chat request an envelope asks for on the default route. */

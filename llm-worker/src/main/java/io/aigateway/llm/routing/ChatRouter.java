@@ -126,6 +126,22 @@ public final class ChatRouter {
                 .toList();
     }
 
+    /**
+     * The route of a job marked {@code mockProviders} (a load test's replay): the same model, prompt and retrieval,
+     * served by this worker's instance of type {@code mock} so that no provider is billed.
+     */
+    public ModelRoute onMock(ModelRoute route) {
+        String mock = instances.values().stream()
+                .filter(instance -> ProviderInstances.MOCK_TYPE.equalsIgnoreCase(instance.type()))
+                .map(instance -> instance.name().toLowerCase(java.util.Locale.ROOT))
+                .sorted()
+                .findFirst()
+                .orElseThrow(() -> StepException.permanent(
+                        ErrorCodes.PROVIDER_UNAVAILABLE,
+                        "the job asks for mock providers and this worker has no mock chat model instance"));
+        return new ModelRoute(route.tenant(), route.model(), List.of(mock), route.systemPrompt(), route.retrieval());
+    }
+
     /** The instances of a route, in order. */
     public List<String> chain(ModelRoute route) {
         return route.providers().isEmpty() ? List.of(defaultInstance) : route.providers();

@@ -12,9 +12,14 @@ import java.util.TreeSet;
 /**
  * Creates the provider instances of {@code gateway.llm.providers}, each by its type's {@link ChatModelProvider}, each
  * with its own circuit breaker. The default instance {@code gateway.llm.provider} may also be a bare type that needs no
- * settings ({@code mock}), which then is an instance of that name. Unknown types stop the worker at start.
+ * settings ({@code mock}), which then is an instance of that name. Unknown types stop the worker at start. Every
+ * worker has an instance of type {@code mock} (one named {@code mock} is added when none is configured): jobs marked
+ * {@code mockProviders}, a load test's replays, run on it whatever their route names.
  */
 public final class ProviderInstances {
+
+    /** The type of the mock chat model, which every worker has an instance of. */
+    public static final String MOCK_TYPE = "mock";
 
     private ProviderInstances() {}
 
@@ -24,6 +29,10 @@ public final class ProviderInstances {
         String fallback = properties.provider().trim();
         if (!configured.containsKey(fallback)) {
             configured.put(fallback, ProviderSettings.ofType(fallback));
+        }
+        if (configured.values().stream().noneMatch(s -> MOCK_TYPE.equalsIgnoreCase(s.type()))
+                && !configured.containsKey(MOCK_TYPE)) {
+            configured.put(MOCK_TYPE, ProviderSettings.ofType(MOCK_TYPE));
         }
         Map<String, ProviderInstance> instances = new LinkedHashMap<>();
         configured.forEach((name, settings) -> {

@@ -3,6 +3,8 @@ package io.aigateway.llm.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aigateway.llm.mock.MockChatModel;
+import io.aigateway.llm.mock.MockChatModelProperties;
 import io.aigateway.llm.routing.ChatRouter;
 import io.aigateway.llm.routing.CircuitBreaker;
 import io.aigateway.llm.routing.ProviderInstance;
@@ -57,6 +59,12 @@ public class LlmStepHandlerTest {
                                 "fake",
                                 "fake",
                                 chatModel,
+                                new CircuitBreaker(5, Duration.ofSeconds(30), Clock.systemUTC())),
+                        "load-test-mock",
+                        new ProviderInstance(
+                                "load-test-mock",
+                                "mock",
+                                new MockChatModel(MockChatModelProperties.defaults()),
                                 new CircuitBreaker(5, Duration.ofSeconds(30), Clock.systemUTC()))),
                 "fake",
                 ResilienceProperties.defaults(),
@@ -107,6 +115,22 @@ public class LlmStepHandlerTest {
         assertThat(handler.step()).isEqualTo(Step.LLM);
         assertThat(handler.providerFor(envelope(JobInput.ofText("q"), JobOptions.defaults(), JobContext.empty())))
                 .isEqualTo("fake");
+    }
+
+    @Test
+    void aJobMarkedForMockProvidersKeepsItsModelButRunsOnTheMockInstance() {
+        JobEnvelope marked = envelope(
+                JobInput.ofText("Why is the sky blue?"),
+                JobOptions.defaults().withMockProviders(true),
+                JobContext.empty());
+
+        assertThat(handler.providerFor(marked)).isEqualTo("load-test-mock");
+        StepResult result = handler.handle(marked, text -> {});
+
+        assertThat(model.requests).isEmpty();
+        assertThat(result.provider()).isEqualTo("load-test-mock");
+        assertThat(result.output().answer().model()).isEqualTo("default-model");
+        assertThat(result.output().answer().text()).contains("mock chat model");
     }
 
     @Test

@@ -16,16 +16,24 @@ import java.util.List;
 /**
  * The rag step: searches the retriever for the job's question (the transcript when speech-to-text ran before, else
  * the input text, else the last user message of a conversation) and returns the best {@code passages}, as many as
- * the job asks for within the configured maximum.
+ * the job asks for within the configured maximum. A job marked {@code mockProviders} (a load test's replay) is
+ * answered by the mock retriever whatever retriever the worker is configured with, so that it bills no provider.
  */
 public final class RagStepHandler implements StepHandler {
 
     private final RetrieverSelection retrieval;
+    private final RetrieverSelection mock;
     private final RagProperties properties;
 
-    public RagStepHandler(RetrieverSelection retrieval, RagProperties properties) {
+    /** @param mock the retriever of jobs marked {@code mockProviders} */
+    public RagStepHandler(RetrieverSelection retrieval, RetrieverSelection mock, RagProperties properties) {
         this.retrieval = retrieval;
+        this.mock = mock;
         this.properties = properties;
+    }
+
+    private RetrieverSelection retrieverFor(JobEnvelope envelope) {
+        return envelope != null && envelope.options().onMockProviders() ? mock : retrieval;
     }
 
     @Override
@@ -35,16 +43,17 @@ public final class RagStepHandler implements StepHandler {
 
     @Override
     public String providerFor(JobEnvelope envelope) {
-        return retrieval.provider();
+        return retrieverFor(envelope).provider();
     }
 
     @Override
     public StepResult handle(JobEnvelope envelope, StepSink sink) {
         RetrievalQuery query = queryFor(envelope);
-        List<Passage> found = retrieval.retriever().retrieve(query);
+        RetrieverSelection retriever = retrieverFor(envelope);
+        List<Passage> found = retriever.retriever().retrieve(query);
         // a provider that returns more than asked must not blow up the envelope
         List<Passage> passages = found.size() > query.topK() ? found.subList(0, query.topK()) : found;
-        return new StepResult(retrieval.provider(), JobContext.empty().withPassages(passages));
+        return new StepResult(retriever.provider(), JobContext.empty().withPassages(passages));
     }
 
     /** The query an envelope asks for; fails with {@code invalid_input} when there is nothing to search for. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aigateway.pipeline.failure.ErrorCodes;
 import io.aigateway.pipeline.failure.StepException;
 import io.aigateway.pipeline.step.StepResult;
+import io.aigateway.rag.mock.MockRetriever;
 import io.aigateway.schemas.job.ChatMessage;
 import io.aigateway.schemas.job.JobContext;
 import io.aigateway.schemas.job.JobEnvelope;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 class RagStepHandlerTest {
 
+    private static final RetrieverSelection MOCK = new RetrieverSelection("mock", MockRetriever.withBuiltInCorpus());
+
     private final RecordingRetriever retriever = new RecordingRetriever();
     private final RagStepHandler handler =
-            new RagStepHandler(new RetrieverSelection("fake", retriever), new RagProperties("fake", 3, 5));
+            new RagStepHandler(new RetrieverSelection("fake", retriever), MOCK, new RagProperties("fake", 3, 5));
 
     @Test
     void searchesTheInputTextWithTheDefaultTopKAndReturnsOnlyThePassages() {
@@ -36,6 +39,19 @@ class RagStepHandlerTest {
         assertThat(result.output()).isEqualTo(JobContext.empty().withPassages(retriever.answer("printer jam", 3)));
         assertThat(handler.step()).isEqualTo(Step.RAG);
         assertThat(handler.providerFor(null)).isEqualTo("fake");
+    }
+
+    @Test
+    void aJobMarkedForMockProvidersIsAnsweredByTheMockNotTheConfiguredRetriever() {
+        JobEnvelope marked = envelope(JobInput.ofText("printer paper jam"), null, JobContext.empty());
+        marked = marked.withOptions(marked.options().withMockProviders(true));
+
+        assertThat(handler.providerFor(marked)).isEqualTo("mock");
+        StepResult result = handler.handle(marked, text -> {});
+
+        assertThat(retriever.queries).isEmpty();
+        assertThat(result.provider()).isEqualTo("mock");
+        assertThat(result.output().passages()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
     }
 
     @Test
@@ -73,7 +89,9 @@ class RagStepHandlerTest {
     @Test
     void noMorePassagesThanAskedEvenWhenTheProviderReturnsMore() {
         RagStepHandler generous = new RagStepHandler(
-                new RetrieverSelection("fake", q -> retriever.answer(q.text(), 10)), new RagProperties("fake", 3, 5));
+                new RetrieverSelection("fake", q -> retriever.answer(q.text(), 10)),
+                MOCK,
+                new RagProperties("fake", 3, 5));
 
         StepResult result = generous.handle(envelope(JobInput.ofText("a"), 2, JobContext.empty()), text -> {});
 
@@ -83,7 +101,7 @@ class RagStepHandlerTest {
     @Test
     void nothingFoundIsAnEmptyListNotAFailure() {
         RagStepHandler empty =
-                new RagStepHandler(new RetrieverSelection("fake", q -> List.of()), RagProperties.defaults());
+                new RagStepHandler(new RetrieverSelection("fake", q -> List.of()), MOCK, RagProperties.defaults());
 
         StepResult result = empty.handle(envelope(JobInput.ofText("zzz"), null, JobContext.empty()), text -> {});
 

@@ -94,4 +94,22 @@ public record JobEnvelope(
                 options,
                 context.merge(output));
     }
+
+    /** This envelope with other options, everything else kept (a replay's rewritten model, its mock providers). */
+    public JobEnvelope withOptions(JobOptions changed) {
+        return new JobEnvelope(
+                schemaVersion,
+                jobId,
+                correlationId,
+                tenantId,
+                batchId,
+                createdAt,
+                deadline,
+                route,
+                hop,
+                nextSeq,
+                input,
+                changed,
+                context);
+    }
 }

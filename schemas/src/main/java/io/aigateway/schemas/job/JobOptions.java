@@ -13,6 +13,9 @@ import java.util.List;
  * @param topK number of passages retrieval returns
  * @param redactPii replace personal data before text reaches an LLM
  * @param phrases words and phrases speech is expected to contain, to steer recognition toward them
+ * @param mockProviders every step of the job runs on its worker's mock provider, whatever the worker is configured
+ *     to use: set by {@code gatewayctl replay --mock-providers} so that a load test bills no provider; the ingress
+ *     never sets it from a client's request
  */
 public record JobOptions(
         String language,
@@ -22,10 +25,24 @@ public record JobOptions(
         Double temperature,
         Integer topK,
         Boolean redactPii,
-        List<String> phrases) {
+        List<String> phrases,
+        Boolean mockProviders) {
 
     public JobOptions {
         phrases = phrases == null || phrases.isEmpty() ? null : List.copyOf(phrases);
+    }
+
+    /** Options of a job that runs on the configured providers. */
+    public JobOptions(
+            String language,
+            String voice,
+            String model,
+            Integer maxTokens,
+            Double temperature,
+            Integer topK,
+            Boolean redactPii,
+            List<String> phrases) {
+        this(language, voice, model, maxTokens, temperature, topK, redactPii, phrases, null);
     }
 
     /** Options without a phrase list. */
@@ -37,20 +54,31 @@ public record JobOptions(
             Double temperature,
             Integer topK,
             Boolean redactPii) {
-        this(language, voice, model, maxTokens, temperature, topK, redactPii, null);
+        this(language, voice, model, maxTokens, temperature, topK, redactPii, null, null);
     }
 
     public static JobOptions defaults() {
-        return new JobOptions(null, null, null, null, null, null, null, null);
+        return new JobOptions(null, null, null, null, null, null, null, null, null);
     }
 
     /** These options with redaction on or off, everything else kept. */
     public JobOptions withRedactPii(boolean redact) {
-        return new JobOptions(language, voice, model, maxTokens, temperature, topK, redact, phrases);
+        return new JobOptions(language, voice, model, maxTokens, temperature, topK, redact, phrases, mockProviders);
     }
 
     /** These options with a phrase list, everything else kept. */
     public JobOptions withPhrases(List<String> list) {
-        return new JobOptions(language, voice, model, maxTokens, temperature, topK, redactPii, list);
+        return new JobOptions(language, voice, model, maxTokens, temperature, topK, redactPii, list, mockProviders);
+    }
+
+    /** These options with every step on its mock provider (or on the configured ones), everything else kept. */
+    public JobOptions withMockProviders(boolean mock) {
+        return new JobOptions(
+                language, voice, model, maxTokens, temperature, topK, redactPii, phrases, mock ? Boolean.TRUE : null);
+    }
+
+    /** Whether every step of the job runs on its worker's mock provider. */
+    public boolean onMockProviders() {
+        return Boolean.TRUE.equals(mockProviders);
     }
 }

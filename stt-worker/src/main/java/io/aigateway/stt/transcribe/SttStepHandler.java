@@ -21,18 +21,27 @@ import java.util.List;
 /**
  * The stt step: reads the job's audio ({@code input.audio}, a claim-check) from the blob store, has the engine
  * transcribe it in the job's language, streams partial transcripts as {@code delta} events and returns the
- * {@code transcript}.
+ * {@code transcript}. A job marked {@code mockProviders} (a load test's replay) is transcribed by the mock engine
+ * whatever engine the worker is configured with, so that it bills no provider.
  */
 public final class SttStepHandler implements StepHandler {
 
     private final SpeechToTextSelection speech;
+    private final SpeechToTextSelection mock;
     private final BlobStore blobs;
     private final SttProperties properties;
 
-    public SttStepHandler(SpeechToTextSelection speech, BlobStore blobs, SttProperties properties) {
+    /** @param mock the engine of jobs marked {@code mockProviders} */
+    public SttStepHandler(
+            SpeechToTextSelection speech, SpeechToTextSelection mock, BlobStore blobs, SttProperties properties) {
         this.speech = speech;
+        this.mock = mock;
         this.blobs = blobs;
         this.properties = properties;
+    }
+
+    private SpeechToTextSelection engineFor(JobEnvelope envelope) {
+        return envelope != null && envelope.options().onMockProviders() ? mock : speech;
     }
 
     @Override
@@ -42,7 +51,7 @@ public final class SttStepHandler implements StepHandler {
 
     @Override
     public String providerFor(JobEnvelope envelope) {
-        return speech.provider();
+        return engineFor(envelope).provider();
     }
 
     @Override
@@ -62,7 +71,8 @@ public final class SttStepHandler implements StepHandler {
                 ? envelope.options().language()
                 : properties.defaultLanguage();
         byte[] content = read(audio);
-        Transcript transcript = speech.engine()
+        SpeechToTextSelection engine = engineFor(envelope);
+        Transcript transcript = engine.engine()
                 .transcribe(
                         new TranscriptionRequest(
                                 content,
@@ -73,7 +83,7 @@ public final class SttStepHandler implements StepHandler {
         if (envelope.batchId() != null && Boolean.TRUE.equals(envelope.options().redactPii())) {
             transcript = redacted(transcript);
         }
-        return new StepResult(speech.provider(), JobContext.empty().withTranscript(transcript));
+        return new StepResult(engine.provider(), JobContext.empty().withTranscript(transcript));
     }
 
     /**

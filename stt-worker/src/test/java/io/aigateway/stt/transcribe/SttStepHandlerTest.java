@@ -16,6 +16,8 @@ import io.aigateway.schemas.job.JobOptions;
 import io.aigateway.schemas.job.Step;
 import io.aigateway.schemas.job.Transcript;
 import io.aigateway.schemas.job.Word;
+import io.aigateway.stt.mock.MockSpeechToText;
+import io.aigateway.stt.mock.MockSpeechToTextProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,6 +42,7 @@ class SttStepHandlerTest {
         blobs = new FileSystemBlobStore(blobRoot);
         handler = new SttStepHandler(
                 new SpeechToTextSelection("fake", engine),
+                new SpeechToTextSelection("mock", new MockSpeechToText(MockSpeechToTextProperties.defaults())),
                 blobs,
                 new SttProperties("fake", "de-DE", DataSize.ofBytes(1000)));
     }
@@ -59,7 +62,7 @@ class SttStepHandlerTest {
         assertThat(result.provider()).isEqualTo("fake");
         assertThat(result.output()).isEqualTo(JobContext.empty().withTranscript(engine.transcript("de-DE")));
         assertThat(handler.step()).isEqualTo(Step.STT);
-        assertThat(handler.providerFor(null)).isEqualTo("fake");
+        assertThat(handler.providerFor(envelope(JobInput.ofAudio(audio), null))).isEqualTo("fake");
     }
 
     @Test
@@ -188,6 +191,20 @@ class SttStepHandlerTest {
                     assertThat(e.retryable()).isEqualTo(retryable);
                 });
         assertThat(engine.requests).isEmpty();
+    }
+
+    @Test
+    void aJobMarkedForMockProvidersIsTranscribedByTheMockEngineNotTheConfiguredOne() {
+        BlobRef audio = blobs.put("tenant-a", "reset my password".getBytes(StandardCharsets.UTF_8), "text/plain");
+        JobEnvelope marked = envelope(JobInput.ofAudio(audio), "en-US");
+        marked = marked.withOptions(marked.options().withMockProviders(true));
+
+        assertThat(handler.providerFor(marked)).isEqualTo("mock");
+        StepResult result = handler.handle(marked, text -> {});
+
+        assertThat(engine.requests).isEmpty();
+        assertThat(result.provider()).isEqualTo("mock");
+        assertThat(result.output().transcript().text()).isEqualTo("reset my password");
     }
 
     private static JobEnvelope envelope(JobInput input, String language) {

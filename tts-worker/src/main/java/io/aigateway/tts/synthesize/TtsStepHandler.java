@@ -16,18 +16,30 @@ import java.io.UncheckedIOException;
 /**
  * The tts step: speaks the job's text (the LLM's answer when it ran before, else the input text) in the job's voice,
  * stores the audio in the blob store under the job's tenant (claim-check: the bytes never ride in a record) and
- * returns its reference as {@code audio}.
+ * returns its reference as {@code audio}. A job marked {@code mockProviders} (a load test's replay) is spoken by the
+ * mock synthesizer whatever synthesizer the worker is configured with, so that it bills no provider.
  */
 public final class TtsStepHandler implements StepHandler {
 
     private final SpeechSynthesizerSelection speech;
+    private final SpeechSynthesizerSelection mock;
     private final BlobStore blobs;
     private final TtsProperties properties;
 
-    public TtsStepHandler(SpeechSynthesizerSelection speech, BlobStore blobs, TtsProperties properties) {
+    /** @param mock the synthesizer of jobs marked {@code mockProviders} */
+    public TtsStepHandler(
+            SpeechSynthesizerSelection speech,
+            SpeechSynthesizerSelection mock,
+            BlobStore blobs,
+            TtsProperties properties) {
         this.speech = speech;
+        this.mock = mock;
         this.blobs = blobs;
         this.properties = properties;
+    }
+
+    private SpeechSynthesizerSelection synthesizerFor(JobEnvelope envelope) {
+        return envelope != null && envelope.options().onMockProviders() ? mock : speech;
     }
 
     @Override
@@ -37,7 +49,7 @@ public final class TtsStepHandler implements StepHandler {
 
     @Override
     public String providerFor(JobEnvelope envelope) {
-        return speech.provider();
+        return synthesizerFor(envelope).provider();
     }
 
     @Override
@@ -48,9 +60,11 @@ public final class TtsStepHandler implements StepHandler {
                     ErrorCodes.INVALID_INPUT, "the tts step needs text: an answer or an input text");
         }
         String voice = hasText(envelope.options().voice()) ? envelope.options().voice() : properties.defaultVoice();
-        SynthesizedSpeech spoken = speech.synthesizer()
+        SpeechSynthesizerSelection synthesizer = synthesizerFor(envelope);
+        SynthesizedSpeech spoken = synthesizer
+                .synthesizer()
                 .synthesize(new SynthesisRequest(text, voice, envelope.options().language()));
-        return new StepResult(speech.provider(), JobContext.empty().withAudio(store(envelope.tenantId(), spoken)));
+        return new StepResult(synthesizer.provider(), JobContext.empty().withAudio(store(envelope.tenantId(), spoken)));
     }
 
     private BlobRef store(String tenantId, SynthesizedSpeech spoken) {

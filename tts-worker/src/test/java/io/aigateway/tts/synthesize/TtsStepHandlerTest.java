@@ -15,6 +15,8 @@ import io.aigateway.schemas.job.JobEnvelope;
 import io.aigateway.schemas.job.JobInput;
 import io.aigateway.schemas.job.JobOptions;
 import io.aigateway.schemas.job.Step;
+import io.aigateway.tts.mock.MockSpeechSynthesizer;
+import io.aigateway.tts.mock.MockSpeechSynthesizerProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +39,11 @@ class TtsStepHandlerTest {
     void setUp() {
         blobs = new FileSystemBlobStore(blobRoot);
         handler = new TtsStepHandler(
-                new SpeechSynthesizerSelection("fake", synthesizer), blobs, new TtsProperties("fake", "alto"));
+                new SpeechSynthesizerSelection("fake", synthesizer),
+                new SpeechSynthesizerSelection(
+                        "mock", new MockSpeechSynthesizer(MockSpeechSynthesizerProperties.defaults())),
+                blobs,
+                new TtsProperties("fake", "alto"));
     }
 
     @Test
@@ -57,6 +63,19 @@ class TtsStepHandlerTest {
         assertThat(deltas).isEmpty();
         assertThat(handler.step()).isEqualTo(Step.TTS);
         assertThat(handler.providerFor(null)).isEqualTo("fake");
+    }
+
+    @Test
+    void aJobMarkedForMockProvidersIsSpokenByTheMockNotTheConfiguredSynthesizer() {
+        JobEnvelope marked = envelope("tenant-a", JobInput.ofText("Hello"), "bass", JobContext.empty());
+        marked = marked.withOptions(marked.options().withMockProviders(true));
+
+        assertThat(handler.providerFor(marked)).isEqualTo("mock");
+        StepResult result = handler.handle(marked, text -> {});
+
+        assertThat(synthesizer.requests).isEmpty();
+        assertThat(result.provider()).isEqualTo("mock");
+        assertThat(blobs.read(result.output().audio())).startsWith("RIFF".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test
