@@ -10,9 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -22,14 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Job submission: {@code POST /v1/jobs} (any route) and {@code POST /v1/chat} (retrieval, then the LLM). A request is
- * checked on the servlet thread: 202 with {@code Location} once Kafka acknowledged the job, 503 {@code
- * broker_unavailable} with {@code Retry-After} if it did not within {@code publish-timeout}.
- *
- * <p>The request's thread waits for the acknowledgement only {@code inline-answer-wait} (20 ms); a later answer comes
- * asynchronously, so a slow or absent broker holds no servlet thread longer than that. Answering on the request's
- * thread when the broker is quick is what most requests get, and it spares Spring MVC the second dispatch of an
- * asynchronous answer (filters, handler lookup, return value handling again): over a third of Tomcat's CPU per
- * accepted job in the benchmark suite's profile (docs/benchmarks.md).
+ * checked on the servlet thread; the answer comes as a future, so no servlet thread waits for the broker: 202 with
+ * {@code Location} once Kafka acknowledged the job, 503 {@code broker_unavailable} with {@code Retry-After} if it did
+ * not within {@code publish-timeout}.
  */
 @RestController("ingressJobsController")
 public class JobsController {
@@ -39,51 +31,27 @@ public class JobsController {
     private final JobValidator validator;
     private final JobSubmissions submissions;
     private final TenantResolver tenants;
-    private final long inlineAnswerNanos;
 
-    public JobsController(
-            JobValidator validator,
-            JobSubmissions submissions,
-            TenantResolver tenants,
-            SubmissionProperties properties) {
+    public JobsController(JobValidator validator, JobSubmissions submissions, TenantResolver tenants) {
         this.validator = validator;
         this.submissions = submissions;
         this.tenants = tenants;
-        this.inlineAnswerNanos = properties.inlineAnswerWait().toNanos();
     }
 
     @PostMapping("/v1/jobs")
-    public Object submit(@RequestBody JobRequest body, HttpServletRequest request, HttpServletResponse response) {
+    public CompletableFuture<ResponseEntity<?>> submit(
+            @RequestBody JobRequest body, HttpServletRequest request, HttpServletResponse response) {
         return accept(validator.job(body), request, response);
     }
 
     @PostMapping("/v1/chat")
-    public Object chat(@RequestBody ChatRequest body, HttpServletRequest request, HttpServletResponse response) {
+    public CompletableFuture<ResponseEntity<?>> chat(
+            @RequestBody ChatRequest body, HttpServletRequest request, HttpServletResponse response) {
         return accept(validator.chat(body), request, response);
     }
 
-    /**
-     * Publishes a checked job and answers 202 (or 503); also used by the speech endpoints for their audio jobs.
-     *
-     * @return the {@link ResponseEntity} when the broker answered within {@code inline-answer-wait}, else a {@link
-     *     CompletableFuture} of it (Spring MVC takes either from a handler method declared to return {@code Object})
-     */
-    public Object accept(JobSpec spec, HttpServletRequest request, HttpServletResponse response) {
-        CompletableFuture<ResponseEntity<?>> answer = publish(spec, request, response);
-        if (inlineAnswerNanos == 0) {
-            return answer;
-        }
-        try {
-            return answer.get(inlineAnswerNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return answer; // not yet: asynchronously, when it comes (the future itself never fails, see publish)
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return answer;
-        }
-    }
-
-    private CompletableFuture<ResponseEntity<?>> publish(
+    /** Publishes a checked job and answers 202 (or 503); also used by the speech endpoints for their audio jobs. */
+    public CompletableFuture<ResponseEntity<?>> accept(
             JobSpec spec, HttpServletRequest request, HttpServletResponse response) {
         String jobId = Ids.random("job_");
         RequestCorrelation correlation = RequestCorrelation.forJob(request, response, jobId);

@@ -18,8 +18,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxRouteLength most steps in a route
  * @param maxTokens largest {@code options.maxTokens}
  * @param maxTopK largest {@code options.topK}
- * @param inlineAnswerWait how long the request's own thread waits for the broker's acknowledgement to answer at once;
- *     past it the answer comes asynchronously when the acknowledgement does (zero: always asynchronously)
  */
 @ConfigurationProperties("gateway.ingress")
 public record SubmissionProperties(
@@ -32,8 +30,7 @@ public record SubmissionProperties(
         @DefaultValue("50") int maxMessages,
         @DefaultValue("8") int maxRouteLength,
         @DefaultValue("8192") int maxTokens,
-        @DefaultValue("50") int maxTopK,
-        @DefaultValue("20ms") Duration inlineAnswerWait) {
+        @DefaultValue("50") int maxTopK) {
 
     public SubmissionProperties {
         positive(publishTimeout, "publish-timeout");
@@ -45,12 +42,6 @@ public record SubmissionProperties(
         atLeastOne(maxRouteLength, "max-route-length");
         atLeastOne(maxTokens, "max-tokens");
         atLeastOne(maxTopK, "max-top-k");
-        if (inlineAnswerWait == null || inlineAnswerWait.isNegative()) {
-            throw new IllegalArgumentException("gateway.ingress.inline-answer-wait must not be negative");
-        }
-        if (inlineAnswerWait.compareTo(publishTimeout) > 0) {
-            throw new IllegalArgumentException("gateway.ingress.inline-answer-wait must not exceed publish-timeout");
-        }
         if (maxBodyBytes == null || maxBodyBytes.toBytes() < 1) {
             throw new IllegalArgumentException("gateway.ingress.max-body-bytes must be positive");
         }
@@ -67,8 +58,7 @@ public record SubmissionProperties(
                 50,
                 8,
                 8192,
-                50,
-                Duration.ofMillis(20));
+                50);
     }
 
     private static void positive(Duration value, String name) {

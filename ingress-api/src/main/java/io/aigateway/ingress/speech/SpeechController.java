@@ -18,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -66,7 +68,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/speech/transcriptions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public Object transcribeForm(
+    public CompletableFuture<ResponseEntity<?>> transcribeForm(
             @RequestPart(name = "file", required = false) MultipartFile file,
             @RequestParam(required = false) String language,
             @RequestParam(required = false) List<String> phrases,
@@ -77,7 +79,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/speech/transcriptions")
-    public Object transcribeRaw(
+    public CompletableFuture<ResponseEntity<?>> transcribeRaw(
             @RequestBody(required = false) byte[] body,
             @RequestParam(required = false) String language,
             @RequestParam(required = false) List<String> phrases,
@@ -88,7 +90,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/voice", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public Object voiceForm(
+    public CompletableFuture<ResponseEntity<?>> voiceForm(
             @RequestPart(name = "file", required = false) MultipartFile file,
             @RequestParam(required = false) String language,
             @RequestParam(required = false) String voice,
@@ -98,7 +100,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/voice")
-    public Object voiceRaw(
+    public CompletableFuture<ResponseEntity<?>> voiceRaw(
             @RequestBody(required = false) byte[] body,
             @RequestParam(required = false) String language,
             @RequestParam(required = false) String voice,
@@ -108,7 +110,7 @@ public class SpeechController {
     }
 
     @PostMapping(path = "/v1/speech/synthesis", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Object synthesize(
+    public CompletableFuture<ResponseEntity<?>> synthesize(
             @RequestBody SynthesisRequest body, HttpServletRequest request, HttpServletResponse response) {
         JobSpec spec = validator.job(new JobRequest(
                 List.of(Step.TTS.id()),
@@ -117,7 +119,7 @@ public class SpeechController {
         return jobs.accept(spec, request, response);
     }
 
-    private Object audioJob(
+    private CompletableFuture<ResponseEntity<?>> audioJob(
             List<Step> route,
             byte[] audio,
             String declaredType,

@@ -56,23 +56,9 @@ class JobsApiTest {
     private JobPublisher publisher;
 
     private MockMvc mvc(boolean brokerAcknowledges, Duration publishTimeout) {
-        return mvc(brokerAcknowledges, publishTimeout, Duration.ofMillis(20));
-    }
-
-    private MockMvc mvc(boolean brokerAcknowledges, Duration publishTimeout, Duration inlineAnswerWait) {
         kafka = new MockProducer<>(brokerAcknowledges, null, new ByteArraySerializer(), new ByteArraySerializer());
         SubmissionProperties limits = new SubmissionProperties(
-                publishTimeout,
-                2,
-                10,
-                Duration.ofMinutes(5),
-                DataSize.ofKilobytes(256),
-                32_000,
-                50,
-                8,
-                8192,
-                50,
-                inlineAnswerWait);
+                publishTimeout, 2, 10, Duration.ofMinutes(5), DataSize.ofKilobytes(256), 32_000, 50, 8, 8192, 50);
         publisher = new JobPublisher(new GatewayProducer(kafka), new JobEvents(), limits, meters);
         RecentlyAccepted recent = new RecentlyAccepted(Clock.systemUTC(), Duration.ofSeconds(60), 100);
         JobQueries storeKnowsNothing = new JobQueries() {
@@ -90,8 +76,7 @@ class JobsApiTest {
         JobsController jobs = new JobsController(
                 new JobValidator(limits),
                 new JobSubmissions(publisher, recent, limits, Clock.systemUTC(), meters),
-                tenants,
-                limits);
+                tenants);
         JobStateController states = new JobStateController(new JobLookup(storeKnowsNothing, recent), tenants);
         return MockMvcBuilders.standaloneSetup(jobs, states)
                 .setControllerAdvice(new IngressProblemHandler())
@@ -185,14 +170,15 @@ class JobsApiTest {
 
     @Test
     void anAcceptedChatIsOnTheFirstStepsTopicAndOnGwEventsAndCanBeReadAtOnce() throws Exception {
-        // a broker that acknowledges within the inline wait: answered on the request's thread, no async dispatch
-        MockMvc mvc = mvc(true, Duration.ofSeconds(5), Duration.ofSeconds(5));
-        MvcResult done = mvc.perform(post("/v1/chat")
+        MockMvc mvc = mvc();
+        MvcResult started = mvc.perform(post("/v1/chat")
                         .contentType(MediaType.APPLICATION_JSON)
                         .header("X-Correlation-Id", "demo-1")
                         .content("{\"message\": \"How do I reset my password?\", \"options\": {\"maxTokens\": 200}}"))
-                .andExpect(request().asyncNotStarted())
+                .andExpect(request().asyncStarted())
                 .andExpect(header().string("X-Correlation-Id", "demo-1"))
+                .andReturn();
+        MvcResult done = mvc.perform(asyncDispatch(started))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.correlationId").value("demo-1"))
                 .andExpect(jsonPath("$.status").value("queued"))
@@ -241,8 +227,7 @@ class JobsApiTest {
 
     @Test
     void withoutAClientCorrelationIdTheJobIdIsTheCorrelationId() throws Exception {
-        // no inline wait: the answer always comes asynchronously, as it does when the broker is slow
-        MockMvc mvc = mvc(true, Duration.ofSeconds(5), Duration.ZERO);
+        MockMvc mvc = mvc();
         MvcResult started = mvc.perform(post("/v1/jobs")
                         .contentType(MediaType.APPLICATION_JSON)
                         .header("X-Correlation-Id", "not a valid id!")

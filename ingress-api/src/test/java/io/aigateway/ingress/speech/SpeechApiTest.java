@@ -100,8 +100,7 @@ class SpeechApiTest {
                 50,
                 8,
                 8192,
-                50,
-                Duration.ofMillis(20));
+                50);
         SpeechProperties speech = new SpeechProperties(
                 DataSize.ofKilobytes(400),
                 Duration.ofSeconds(5),
@@ -116,7 +115,7 @@ class SpeechApiTest {
         SingleTenantResolver tenants = new SingleTenantResolver("default");
         JobValidator validator = new JobValidator(limits);
         JobSubmissions submissions = new JobSubmissions(publisher, recent, limits, Clock.systemUTC(), meters);
-        JobsController jobs = new JobsController(validator, submissions, tenants, limits);
+        JobsController jobs = new JobsController(validator, submissions, tenants);
         blobs = new FileSystemBlobStore(blobRoot);
         SpeechUploads uploads =
                 new SpeechUploads(new AudioNormalizer(Optional.empty(), speech.maxDuration()), blobs, speech, meters);
