@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchConcurrency batch items worked on at once, taken from the step's batch lane only while no interactive
  *     envelope waits or runs; 0 (the default) means one less than {@code concurrency}, at least 1, so an interactive
  *     job that arrives while a batch runs finds a free slot at once
+ * @param batchMaxWait the longest the batch lane goes without starting an item while interactive work holds it back;
+ *     past it one batch item starts anyway, so a batch under constant interactive load still moves, an item per
+ *     {@code batch-max-wait} at least. Zero turns the aging off (strict priority).
  */
 public record StepSettings(
         @DefaultValue("true") boolean enabled,
@@ -28,7 +31,10 @@ public record StepSettings(
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("10s") Duration shutdownGrace,
         @DefaultValue("10ms") Duration deltaWindow,
-        @DefaultValue("0") int batchConcurrency) {
+        @DefaultValue("0") int batchConcurrency,
+        @DefaultValue("15s") Duration batchMaxWait) {
+
+    private static final Duration DEFAULT_BATCH_MAX_WAIT = Duration.ofSeconds(15);
 
     /** The one the binder uses: a record with a second constructor needs it named, or nothing is bound. */
     @ConstructorBinding
@@ -39,6 +45,32 @@ public record StepSettings(
         if (batchConcurrency < 0) {
             throw new IllegalArgumentException("batch-concurrency must not be negative, was " + batchConcurrency);
         }
+        batchMaxWait = batchMaxWait == null ? DEFAULT_BATCH_MAX_WAIT : batchMaxWait;
+        if (batchMaxWait.isNegative()) {
+            throw new IllegalArgumentException("batch-max-wait must not be negative, was " + batchMaxWait);
+        }
+    }
+
+    /** Settings with the default batch concurrency and aging. */
+    public StepSettings(
+            boolean enabled,
+            int concurrency,
+            int maxAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration shutdownGrace,
+            Duration deltaWindow,
+            int batchConcurrency) {
+        this(
+                enabled,
+                concurrency,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                shutdownGrace,
+                deltaWindow,
+                batchConcurrency,
+                DEFAULT_BATCH_MAX_WAIT);
     }
 
     /** Settings with the default batch concurrency. */
@@ -51,6 +83,20 @@ public record StepSettings(
             Duration shutdownGrace,
             Duration deltaWindow) {
         this(enabled, concurrency, maxAttempts, initialBackoff, maxBackoff, shutdownGrace, deltaWindow, 0);
+    }
+
+    /** These settings with another batch aging time, everything else kept. */
+    public StepSettings withBatchMaxWait(Duration wait) {
+        return new StepSettings(
+                enabled,
+                concurrency,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                shutdownGrace,
+                deltaWindow,
+                batchConcurrency,
+                wait);
     }
 
     /** Batch items at once: as configured, else one less than {@code concurrency} and at least 1. */
@@ -67,6 +113,7 @@ public record StepSettings(
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 Duration.ofMillis(10),
-                0);
+                0,
+                DEFAULT_BATCH_MAX_WAIT);
     }
 }

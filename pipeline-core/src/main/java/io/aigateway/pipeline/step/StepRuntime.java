@@ -76,7 +76,9 @@ import org.slf4j.LoggerFactory;
  * <p>Two lanes: the runtime reads the step's interactive topic and its batch lane ({@link Lane}) in one consumer of
  * one group. Interactive records are dispatched as they come. Batch records wait in a small queue on the poll thread and
  * are dispatched only while no interactive record waits (its lag) or runs, up to {@code batch-concurrency} at once on
- * their own pool; meanwhile the batch partitions are paused, so the batch backlog stays in Kafka. A waiting batch record
+ * their own pool; meanwhile the batch partitions are paused, so the batch backlog stays in Kafka. Aging keeps a batch
+ * moving under constant interactive load: when no batch item has started for {@code batch-max-wait}, one starts
+ * anyway (and the batch partitions are fetched again to find it). A waiting batch record
  * is not yet tracked, so the committed offset never passes it; one dropped on a rebalance or a stop is read again by
  * the next owner.
  */
@@ -253,6 +255,8 @@ public final class StepRuntime {
     private final Deque<ConsumerRecord<byte[], byte[]>> pendingBatch = new ArrayDeque<>();
     /** Interactive records not fetched yet, as of the last poll (poll thread only). */
     private long interactiveLag;
+    /** When the last batch item started, for the aging of the batch lane (poll thread only). */
+    private long lastBatchStartNanos = System.nanoTime();
 
     private long lastCommitNanos = System.nanoTime();
 
@@ -319,13 +323,22 @@ public final class StepRuntime {
         return inFlight.get() - batchInFlight.get() == 0 && interactiveLag == 0;
     }
 
-    /** Hands waiting batch records to the batch pool while the interactive lane is idle and the batch lane has room. */
+    /**
+     * Hands waiting batch records to the batch pool while the interactive lane is idle and the batch lane has room; and
+     * one, whatever the interactive lane does, when none started for {@code batch-max-wait}.
+     */
     private void dispatchBatch() {
         while (!pendingBatch.isEmpty()
-                && interactiveIdle()
+                && (interactiveIdle() || batchStarving())
                 && batchInFlight.get() < settings.effectiveBatchConcurrency()) {
-            dispatch(pendingBatch.poll());
+            dispatch(pendingBatch.poll()); // a start resets the aging clock
         }
+    }
+
+    /** No batch item started for {@code batch-max-wait} (aging on): the next one may start despite interactive work. */
+    private boolean batchStarving() {
+        long maxWait = settings.batchMaxWait().toNanos();
+        return maxWait > 0 && System.nanoTime() - lastBatchStartNanos >= maxWait;
     }
 
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
@@ -336,6 +349,7 @@ public final class StepRuntime {
         boolean batch = isBatch(record);
         if (batch) {
             batchInFlight.incrementAndGet();
+            lastBatchStartNanos = System.nanoTime();
         }
         (batch ? batchWorkers : workers).execute(new Work(record, tracker, batch));
     }
@@ -403,9 +417,9 @@ public final class StepRuntime {
             consumer.resume(resumed);
             paused.clear();
         }
-        // the batch lane fetches only what it may start now: none while interactive work waits or runs
+        // the batch lane fetches only what it may start now: none while interactive work waits or runs, unless it aged
         boolean holdBatch = !pendingBatch.isEmpty()
-                || !interactiveIdle()
+                || (!interactiveIdle() && !batchStarving())
                 || batchInFlight.get() >= settings.effectiveBatchConcurrency();
         Set<TopicPartition> batchPartitions = new HashSet<>();
         for (TopicPartition tp : consumer.assignment()) {

@@ -66,8 +66,11 @@ class StepRuntimeLaneIT {
 
     private StepRuntime runtime() {
         // two slots: the batch lane gets one (concurrency - 1), the other stays free for interactive jobs
-        StepSettings settings = new StepSettings(
-                true, 2, 3, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ZERO);
+        return runtime(new StepSettings(
+                true, 2, 3, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ZERO));
+    }
+
+    private StepRuntime runtime(StepSettings settings) {
         StepRuntime runtime = new StepRuntime(handler, settings, kafka, producer, events, new SimpleMeterRegistry());
         runtimes.add(runtime);
         runtime.start();
@@ -108,6 +111,31 @@ class StepRuntimeLaneIT {
         }
         assertThat(handler.maxBatchAtOnce.get()).isEqualTo(1);
         items.forEach(item -> assertThat(handler.calls.get(item.jobId())).hasValue(1));
+    }
+
+    @Test
+    void underConstantInteractiveWorkTheBatchStillMovesAnItemPerMaxWait() {
+        StepRuntime runtime = runtime(new StepSettings(
+                        true, 2, 3, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ZERO)
+                .withBatchMaxWait(Duration.ofMillis(300)));
+        // an interactive job that runs until the end of the test: without aging no batch item would ever start
+        CountDownLatch interactiveGate = handler.holdInteractive();
+        submit(null, "hold");
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.interactiveRunning.get() == 1);
+        String batch = "bat_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        List<JobEnvelope> items = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            items.add(submit(batch, "item " + i));
+        }
+
+        for (JobEnvelope item : items) {
+            assertThat(probe.awaitTerminal(item.jobId(), Duration.ofSeconds(30)))
+                    .isInstanceOf(JobCompleted.class);
+        }
+        assertThat(handler.interactiveRunning.get()).isEqualTo(1);
+        assertThat(handler.maxBatchAtOnce.get()).isEqualTo(1);
+        assertThat(runtime.batchInFlight()).isZero();
+        interactiveGate.countDown();
     }
 
     @Test
