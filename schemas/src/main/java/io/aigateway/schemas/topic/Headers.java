@@ -22,13 +22,22 @@ public final class Headers {
      * its {@code accepted} event; the replay's correlation id ({@code replay-...}) marks every later hop.
      */
     public static final String REPLAY_OF = "x-replay-of";
-    /** On a record {@code gatewayctl dlt redrive} published again: the dead letter it came from, {@code gw.dlt/<partition>/<offset>}. */
+    /**
+     * On what {@code gatewayctl dlt redrive} published: on a dead-lettered job's new job (its entry record and {@code
+     * accepted} event), the job id it is a copy of; on any other record published again as it was, the dead letter it
+     * came from, {@code gw.dlt/<partition>/<offset>}.
+     */
     public static final String REDRIVE_OF = "x-redrive-of";
     /**
-     * On a marker record on {@code gw.dlt} (no key, no value): the dead letter at {@code <partition>/<offset>} was
-     * redriven, so a second redrive of it does nothing.
+     * On a marker record on {@code gw.dlt} (no key, no value): the dead letter at {@code <partition>/<offset>} is
+     * claimed by a redrive. The first marker of a letter in its partition wins, so a second redrive of it does nothing.
      */
     public static final String DLT_REDRIVEN = "x-dlt-redriven";
+    /**
+     * On a {@link #DLT_REDRIVEN} marker: what the redrive publishes, the new job's id for a dead-lettered job, else a
+     * token of the redrive; tells the redrive that wrote the first marker that it won.
+     */
+    public static final String DLT_REDRIVEN_AS = "x-dlt-redriven-as";
 
     private Headers() {}
 }

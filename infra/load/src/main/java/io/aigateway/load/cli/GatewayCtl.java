@@ -22,6 +22,12 @@ public final class GatewayCtl {
     /** Exit code when the work ran but did not all succeed (jobs unaccounted for, requests failed). */
     public static final int INCOMPLETE = 3;
 
+    /**
+     * Exit code when jobs were published and the command was told not to wait for them ({@code --wait 0}): nothing is
+     * known yet of how they end, so it is neither success nor failure.
+     */
+    public static final int NOT_WAITED = 4;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

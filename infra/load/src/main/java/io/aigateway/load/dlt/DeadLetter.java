@@ -11,6 +11,8 @@ import org.apache.kafka.common.header.Header;
  * (where it came from, what failed, how often it was tried), and whether it was redriven already.
  *
  * @param id {@code <partition>/<offset>} on {@code gw.dlt}, how operators name it
+ * @param redrivenAs null while waiting; once redriven, what the first redrive published: the new job's id for a
+ *     dead-lettered job, a token for a record published as it was (empty for a redrive that did not say)
  */
 public record DeadLetter(
         String id,
@@ -20,7 +22,7 @@ public record DeadLetter(
         byte[] key,
         byte[] value,
         Header[] headers,
-        boolean redriven) {
+        String redrivenAs) {
 
     public static String idOf(int partition, long offset) {
         return partition + "/" + offset;
@@ -69,7 +71,11 @@ public record DeadLetter(
         return map;
     }
 
-    DeadLetter markedRedriven() {
-        return new DeadLetter(id, partition, offset, timestamp, key, value, headers, true);
+    public boolean redriven() {
+        return redrivenAs != null;
+    }
+
+    DeadLetter markedRedriven(String as) {
+        return new DeadLetter(id, partition, offset, timestamp, key, value, headers, as == null ? "" : as);
     }
 }

@@ -1,12 +1,15 @@
 package io.aigateway.load.dlt;
 
+import io.aigateway.load.cli.DurationConverter;
 import io.aigateway.load.cli.GatewayCtl;
 import io.aigateway.load.cli.KafkaOptions;
+import io.aigateway.load.replay.TerminalWatch;
 import io.aigateway.pipeline.kafka.GatewayProducer;
 import io.aigateway.schemas.json.Json;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,10 +126,15 @@ public final class DltCommand {
             name = "redrive",
             mixinStandardHelpOptions = true,
             description = {
-                "Publish dead letters back to their original topic (headers kept, dead-letter headers dropped,"
-                        + " x-redrive-of added) and mark them redriven on gw.dlt. A letter is redriven at most once.",
-                "Exit code 0 when every named letter was redriven now or before, " + GatewayCtl.INCOMPLETE
-                        + " when one was not found or had no original topic."
+                "Redrive dead letters. A dead-lettered job runs again as a new job (fresh job and correlation ids,"
+                        + " redrive-..., its whole route from the first step, its own accepted event, x-redrive-of"
+                        + " naming the original job); any other record is published again to its original topic as it"
+                        + " was (x-redrive-of: gw.dlt/<id>). Each letter is claimed on gw.dlt first, so it is"
+                        + " redriven at most once, even by two operators at the same moment.",
+                "Exit code 0 when every named letter was redriven now or before (and, with --wait, every new job"
+                        + " completed), " + GatewayCtl.INCOMPLETE + " when a letter was not found or had no original"
+                        + " topic, or a new job failed or did not end within --wait, " + GatewayCtl.NOT_WAITED
+                        + " when new jobs were published and not waited for."
             })
     static final class Redrive implements Callable<Integer> {
         @Spec
@@ -140,32 +149,77 @@ public final class DltCommand {
         @Option(names = "--all", description = "Redrive every letter not redriven yet.")
         boolean all;
 
+        @Option(
+                names = "--again",
+                description = "Redrive the named letters even if they are marked redriven: for a redrive that stopped"
+                        + " between its claim and its publish (its job never started).")
+        boolean again;
+
+        @Option(
+                names = "--wait",
+                paramLabel = "DURATION",
+                defaultValue = "0s",
+                converter = DurationConverter.class,
+                description =
+                        "How long to wait for the new jobs to end (ISO-8601 or 30s, 5m), default 0: do not" + " wait.")
+        Duration wait;
+
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             if (all == !ids.isEmpty()) {
                 throw new ParameterException(
                         spec.commandLine(), "name the letters to redrive, or give --all (not both)");
             }
+            if (again && all) {
+                throw new ParameterException(spec.commandLine(), "--again takes named letters, not --all");
+            }
             ids.forEach(id -> checkId(spec, id));
             PrintWriter out = spec.commandLine().getOut();
             var settings = kafka.settings();
-            Map<String, DeadLetterLog.Outcome> outcomes;
-            try (GatewayProducer producer = new GatewayProducer(new KafkaProducer<>(settings.producerConfig()))) {
-                outcomes = new DeadLetterLog(settings).redrive(ids, producer);
+            Map<String, DeadLetterLog.Redrive> outcomes;
+            Map<String, String> ends = new ConcurrentHashMap<>();
+            try (GatewayProducer producer = new GatewayProducer(new KafkaProducer<>(settings.producerConfig()));
+                    TerminalWatch watch = wait.isZero() ? null : new TerminalWatch(settings)) {
+                if (watch != null) {
+                    // a new job's correlation id is chosen before it is sent; watch the ones that end from the start
+                    watch.listen((correlationId, type, nanos) -> ends.put(correlationId, type));
+                }
+                outcomes =
+                        new DeadLetterLog(settings).redrive(ids, producer, again, watch == null ? null : watch::watch);
+                if (watch != null) {
+                    watch.awaitAll(wait);
+                }
             }
-            outcomes.forEach((id, outcome) -> out.printf(
-                    Locale.ROOT,
-                    "%s %s%n",
-                    id,
-                    outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+            long newJobs = 0;
+            boolean ok = true;
+            for (Map.Entry<String, DeadLetterLog.Redrive> e : outcomes.entrySet()) {
+                DeadLetterLog.Redrive r = e.getValue();
+                String line = e.getKey() + " "
+                        + r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                if (r.outcome() == DeadLetterLog.Outcome.REDRIVEN && r.jobId() != null) {
+                    newJobs++;
+                    String end = ends.get(r.correlationId());
+                    line += " as job " + r.jobId() + " (correlation " + r.correlationId() + ")"
+                            + (wait.isZero() ? "" : ": " + (end == null ? "not ended within " + wait : end));
+                    ok &= wait.isZero() || "completed".equals(end);
+                } else if (r.outcome() == DeadLetterLog.Outcome.REDRIVEN) {
+                    line += " as it was";
+                } else if (r.outcome() == DeadLetterLog.Outcome.ALREADY_REDRIVEN && r.jobId() != null) {
+                    line += " (as job " + r.jobId() + ")";
+                } else {
+                    ok &= r.outcome() == DeadLetterLog.Outcome.ALREADY_REDRIVEN;
+                }
+                out.println(line);
+            }
             long redriven = outcomes.values().stream()
-                    .filter(o -> o == DeadLetterLog.Outcome.REDRIVEN)
+                    .filter(o -> o.outcome() == DeadLetterLog.Outcome.REDRIVEN)
                     .count();
             out.printf(Locale.ROOT, "%d redriven%n", redriven);
             out.flush();
-            boolean ok = outcomes.values().stream()
-                    .allMatch(o -> o == DeadLetterLog.Outcome.REDRIVEN || o == DeadLetterLog.Outcome.ALREADY_REDRIVEN);
-            return ok ? 0 : GatewayCtl.INCOMPLETE;
+            if (!ok) {
+                return GatewayCtl.INCOMPLETE;
+            }
+            return newJobs > 0 && wait.isZero() ? GatewayCtl.NOT_WAITED : 0;
         }
     }
 

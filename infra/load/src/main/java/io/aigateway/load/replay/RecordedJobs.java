@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -18,12 +19,21 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Reads the jobs that entered the pipeline within a window of step topics. A job enters on the topic of its route's
  * first step at hop 0; records at later hops are the same jobs handed on, so they are skipped, as are jobs that were
- * themselves replays (unless asked for) and records that hold no envelope.
+ * themselves replays or redriven dead letters, the tool's own copies (unless asked for), and records that hold no
+ * envelope. With a limit, the earliest jobs of the window are kept (by the broker's time, then topic, partition and
+ * offset), whatever order the partitions are fetched in; the whole window is read for that, with no more than the
+ * limit in memory.
  */
 public final class RecordedJobs {
 
     /** What was read: the jobs in the order the broker stored them, and what was passed over and why. */
     public record Read(List<RecordedJob> jobs, long laterHops, long replays, long unreadable) {}
+
+    /** The order jobs are replayed in: the broker's time, then where they were read. */
+    static final Comparator<RecordedJob> EARLIEST_FIRST = Comparator.comparingLong(RecordedJob::timestamp)
+            .thenComparing(RecordedJob::topic)
+            .thenComparingInt(RecordedJob::partition)
+            .thenComparingLong(RecordedJob::offset);
 
     private final KafkaSettings kafka;
 
@@ -32,7 +42,8 @@ public final class RecordedJobs {
     }
 
     public Read read(List<String> topics, Window window, boolean includeReplays, long limit) {
-        List<RecordedJob> jobs = new ArrayList<>();
+        // the latest kept job on top, so a job earlier than it replaces it once the limit is reached
+        PriorityQueue<RecordedJob> jobs = new PriorityQueue<>(EARLIEST_FIRST.reversed());
         long laterHops = 0;
         long replays = 0;
         long unreadable = 0;
@@ -58,11 +69,11 @@ public final class RecordedJobs {
             }
             consumer.pause(
                     partitions.stream().filter(tp -> !open.containsKey(tp)).toList());
-            while (!open.isEmpty() && jobs.size() < limit) {
+            while (!open.isEmpty()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     Long stop = open.get(tp);
-                    if (stop == null || r.offset() >= stop || jobs.size() >= limit) {
+                    if (stop == null || r.offset() >= stop) {
                         continue;
                     }
                     JobEnvelope envelope;
@@ -77,10 +88,15 @@ public final class RecordedJobs {
                         unreadable++;
                     } else if (envelope.hop() != 0) {
                         laterHops++;
-                    } else if (!includeReplays && r.headers().lastHeader(Headers.REPLAY_OF) != null) {
+                    } else if (!includeReplays
+                            && (r.headers().lastHeader(Headers.REPLAY_OF) != null
+                                    || r.headers().lastHeader(Headers.REDRIVE_OF) != null)) {
                         replays++;
                     } else {
                         jobs.add(new RecordedJob(r.topic(), r.partition(), r.offset(), r.timestamp(), envelope));
+                        if (jobs.size() > limit) {
+                            jobs.poll(); // the latest of limit + 1
+                        }
                     }
                 }
                 for (var it = open.entrySet().iterator(); it.hasNext(); ) {
@@ -92,11 +108,9 @@ public final class RecordedJobs {
                 }
             }
         }
-        jobs.sort(Comparator.comparingLong(RecordedJob::timestamp)
-                .thenComparing(RecordedJob::topic)
-                .thenComparingInt(RecordedJob::partition)
-                .thenComparingLong(RecordedJob::offset));
-        return new Read(jobs, laterHops, replays, unreadable);
+        List<RecordedJob> earliest = new ArrayList<>(jobs);
+        earliest.sort(EARLIEST_FIRST);
+        return new Read(earliest, laterHops, replays, unreadable);
     }
 
     /**

@@ -37,7 +37,11 @@ import picocli.CommandLine.Spec;
                     + " replays (fresh job and correlation ids, header x-replay-of), at a fixed rate or at the"
                     + " recorded pacing sped up; then wait until each replayed job has ended (completed, failed or"
                     + " cancelled on gw.events).",
-            "Exit code 0 when every replayed job is accounted for, " + GatewayCtl.INCOMPLETE + " when not."
+            "Exit code 0 when every replayed job is accounted for (ended, whatever its outcome), "
+                    + GatewayCtl.INCOMPLETE
+                    + " when the broker did not take one or one did not end within --wait, "
+                    + GatewayCtl.NOT_WAITED
+                    + " when the jobs were published and --wait 0 said not to wait for them."
         })
 public final class ReplayCommand implements Callable<Integer> {
 
@@ -89,12 +93,20 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--mock-model",
             paramLabel = "MODEL",
-            description = "Every replayed job that runs the llm step asks for this model (a route served by mock"
-                    + " providers, e.g. mock-grounded locally), so no LLM provider is billed. Only the LLM is"
-                    + " forced: stt, rag and tts use the workers' configured providers.")
+            description = "Every replayed job that runs the llm step asks for this model instead of its own (a route"
+                    + " served by mock providers, e.g. mock-grounded locally).")
     String mockModel;
 
-    @Option(names = "--include-replays", description = "Also replay jobs that were themselves replays.")
+    @Option(
+            names = "--mock-providers",
+            description = "Every step of every replayed job runs on its worker's mock provider, whatever the worker"
+                    + " is configured with (stt, rag, llm with the job's own model, tts), so a load test bills no"
+                    + " provider. The jobs are marked options.mockProviders.")
+    boolean mockProviders;
+
+    @Option(
+            names = "--include-replays",
+            description = "Also replay jobs that were themselves replays or redriven dead letters.")
     boolean includeReplays;
 
     @Option(
@@ -133,7 +145,7 @@ public final class ReplayCommand implements Callable<Integer> {
         RecordedJobs.Read read = new RecordedJobs(settings).read(names, window, includeReplays, limit);
         out.printf(
                 Locale.ROOT,
-                "read %s: %,d jobs to replay (passed over: %,d later hops, %,d replays, %,d unreadable)%n",
+                "read %s: %,d jobs to replay (passed over: %,d later hops, %,d replays or redrives, %,d unreadable)%n",
                 String.join(",", names),
                 read.jobs().size(),
                 read.laterHops(),
@@ -145,7 +157,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         try (GatewayProducer producer = new GatewayProducer(new KafkaProducer<>(settings.producerConfig()));
                 TerminalWatch watch = new TerminalWatch(settings)) {
-            Replayer replayer = new Replayer(producer, Clock.systemUTC(), mockModel);
+            Replayer replayer = new Replayer(producer, Clock.systemUTC(), mockModel, mockProviders);
             AtomicLong handed = new AtomicLong();
             Replayer.Sent sent;
             try (Progress progress = new Progress(
@@ -164,15 +176,20 @@ public final class ReplayCommand implements Callable<Integer> {
                     sent.sent() / Math.max(1e-9, sent.elapsed().toNanos() / 1e9),
                     sent.failed());
             out.flush();
-            boolean all = true;
-            if (!wait.isZero()) {
-                try (Progress progress = new Progress(
-                        "ended ",
-                        sent.sent(),
-                        watch::ended,
-                        () -> String.format(Locale.ROOT, "pending %,d", watch.pending()))) {
-                    all = watch.awaitAll(wait);
-                }
+            if (wait.isZero()) {
+                out.printf(
+                        Locale.ROOT,
+                        "not waiting for them (--wait 0): follow them on gw.events (correlation ids replay-...)%n");
+                out.flush();
+                return sent.failed() == 0 ? GatewayCtl.NOT_WAITED : GatewayCtl.INCOMPLETE;
+            }
+            boolean all;
+            try (Progress progress = new Progress(
+                    "ended ",
+                    sent.sent(),
+                    watch::ended,
+                    () -> String.format(Locale.ROOT, "pending %,d", watch.pending()))) {
+                all = watch.awaitAll(wait);
             }
             Histogram latency = watch.latencies();
             out.printf(

@@ -1,95 +1,63 @@
 package io.aigateway.load.replay;
 
-import io.aigateway.load.cli.Ids;
-import io.aigateway.pipeline.correlation.Correlation;
-import io.aigateway.pipeline.correlation.TraceParent;
-import io.aigateway.pipeline.events.JobEvents;
 import io.aigateway.pipeline.kafka.GatewayProducer;
-import io.aigateway.schemas.SchemaVersion;
 import io.aigateway.schemas.job.JobEnvelope;
 import io.aigateway.schemas.job.JobOptions;
 import io.aigateway.schemas.job.Step;
-import io.aigateway.schemas.topic.Headers;
-import io.aigateway.schemas.topic.Topic;
-import io.aigateway.schemas.topic.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Republishes recorded jobs as new jobs, the way the ingress publishes one: the envelope at hop 0 to its first step's
- * topic and its {@code accepted} event, both acknowledged. Each copy gets a fresh job id, a fresh correlation id
- * ({@code replay-...}, so every hop's logs and events show it is a replay), {@code x-replay-of} naming the original,
- * a new creation time and a deadline as far ahead as the original's was. It leaves the batch: a replayed item must
- * not count in the original batch's progress.
+ * Republishes recorded jobs as new jobs at a pace, through {@link JobRepublisher}: each copy is a new job (fresh ids,
+ * {@code replay-...} correlation id, {@code x-replay-of} naming the original, out of its batch).
  *
  * <p>With a mock model, every job whose route runs the LLM step asks for that model instead, so a route configured
- * with only mock providers answers it and no provider is billed. Nothing else is rewritten: speech-to-text,
- * retrieval and text-to-speech run on whatever providers the workers are configured with.
+ * with only mock providers answers it. With mock providers, every copy is marked {@code options.mockProviders}: every
+ * step of it runs on its worker's mock provider, whatever the worker is configured with, so no provider is billed.
  */
 public final class Replayer {
 
     /** How one replay went: jobs handed to the broker, and those the broker did not take. */
     public record Sent(long sent, long failed, Duration elapsed) {}
 
-    private final GatewayProducer producer;
-    private final JobEvents events = new JobEvents();
-    private final Clock clock;
+    private final JobRepublisher republisher;
     private final String mockModel;
+    private final boolean mockProviders;
 
     /**
      * @param mockModel the model every replayed LLM job asks for, or null to keep each job's own
+     * @param mockProviders whether every replayed job runs on the workers' mock providers
      */
-    public Replayer(GatewayProducer producer, Clock clock, String mockModel) {
-        this.producer = producer;
-        this.clock = clock;
+    public Replayer(GatewayProducer producer, Clock clock, String mockModel, boolean mockProviders) {
+        this.republisher = new JobRepublisher(producer, clock);
         this.mockModel = mockModel == null || mockModel.isBlank() ? null : mockModel.trim();
+        this.mockProviders = mockProviders;
     }
 
     /** The copy of a recorded job that the replay publishes. */
     public JobEnvelope copyOf(JobEnvelope original) {
-        Instant now = clock.instant();
-        Instant deadline = null;
-        if (original.deadline() != null && original.createdAt() != null) {
-            deadline = now.plus(Duration.between(original.createdAt(), original.deadline()));
-        } else if (original.deadline() != null) {
-            deadline = now.plus(Duration.ofMinutes(5));
-        }
-        JobOptions options = original.options();
-        if (mockModel != null && original.route().contains(Step.LLM)) {
-            options = new JobOptions(
-                    options.language(),
-                    options.voice(),
-                    mockModel,
-                    options.maxTokens(),
-                    options.temperature(),
-                    options.topK(),
-                    options.redactPii(),
-                    options.phrases());
-        }
-        return new JobEnvelope(
-                SchemaVersion.CURRENT,
-                Ids.random("job_"),
-                Ids.random("replay-"),
-                original.tenantId(),
-                null,
-                now,
-                deadline,
-                original.route(),
-                0,
-                1,
-                original.input(),
-                options,
-                original.context());
+        return republisher.copyOf(original, JobRepublisher.Kind.REPLAY, options -> {
+            JobOptions rewritten = options;
+            if (mockModel != null && original.route().contains(Step.LLM)) {
+                rewritten = new JobOptions(
+                        options.language(),
+                        options.voice(),
+                        mockModel,
+                        options.maxTokens(),
+                        options.temperature(),
+                        options.topK(),
+                        options.redactPii(),
+                        options.phrases(),
+                        options.mockProviders());
+            }
+            return mockProviders ? rewritten.withMockProviders(true) : rewritten;
+        });
     }
 
     /**
@@ -115,12 +83,17 @@ public final class Replayer {
             }
             JobEnvelope copy = copyOf(recorded.envelope());
             onSending.accept(copy.correlationId());
-            CompletableFuture<?> sent = send(copy, recorded.envelope().jobId()).whenComplete((ok, error) -> {
-                if (error != null) {
-                    failed.incrementAndGet();
-                    onFailed.accept(copy.correlationId());
-                }
-            });
+            CompletableFuture<?> sent = republisher
+                    .publish(
+                            copy,
+                            JobRepublisher.Kind.REPLAY,
+                            recorded.envelope().jobId())
+                    .whenComplete((ok, error) -> {
+                        if (error != null) {
+                            failed.incrementAndGet();
+                            onFailed.accept(copy.correlationId());
+                        }
+                    });
             sends.add(sent);
             if ((i & 1023) == 0) {
                 sends.removeIf(CompletableFuture::isDone);
@@ -133,31 +106,5 @@ public final class Replayer {
             // counted per job above
         }
         return new Sent(jobs.size() - failed.get(), failed.get(), Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    private CompletableFuture<?> send(JobEnvelope copy, String originalJobId) {
-        Correlation correlation = Correlation.of(copy, TraceParent.newTrace());
-        Topic<String, JobEnvelope> topic = Topics.step(copy.currentStep());
-        CompletableFuture<?> envelope = producer.send(record(
-                topic.name(),
-                topic.keySerde().serializer().serialize(topic.name(), copy.correlationId()),
-                topic.valueSerde().serializer().serialize(topic.name(), copy),
-                correlation,
-                originalJobId));
-        CompletableFuture<?> accepted = producer.send(record(
-                Topics.EVENTS.name(),
-                Topics.KEY.serializer().serialize(Topics.EVENTS.name(), copy.jobId()),
-                Topics.EVENT.serialize(Topics.EVENTS.name(), events.accepted(copy)),
-                correlation,
-                originalJobId));
-        return CompletableFuture.allOf(envelope, accepted);
-    }
-
-    private static ProducerRecord<byte[], byte[]> record(
-            String topic, byte[] key, byte[] value, Correlation correlation, String originalJobId) {
-        RecordHeaders headers = new RecordHeaders();
-        correlation.writeTo(headers);
-        headers.add(Headers.REPLAY_OF, originalJobId.getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topic, null, key, value, headers);
     }
 }
