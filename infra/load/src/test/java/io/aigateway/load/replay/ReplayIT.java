@@ -103,6 +103,7 @@ class ReplayIT {
                     "1000",
                     "--mock-model",
                     "mock-grounded",
+                    "--mock-providers",
                     "--wait",
                     "3m");
         } finally {
@@ -112,7 +113,7 @@ class ReplayIT {
         System.out.println(run.out()); // the tool's report, kept in target/surefire-reports
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
-                .contains("10,000 jobs to replay (passed over: 1 later hops, 1 replays, 0 unreadable)")
+                .contains("10,000 jobs to replay (passed over: 1 later hops, 1 replays or redrives, 0 unreadable)")
                 .contains("replayed 10,000 jobs at 1000 jobs/s")
                 .contains("accounted for 10,000 of 10,000 replayed jobs {completed=10000}; unaccounted 0");
 
@@ -135,6 +136,7 @@ class ReplayIT {
         assertThat(copies.values()).allSatisfy(e -> {
             assertThat(e.correlationId()).startsWith("replay-");
             assertThat(e.options().model()).isEqualTo("mock-grounded");
+            assertThat(e.options().onMockProviders()).isTrue();
             assertThat(e.hop()).isZero();
         });
         assertThat(servedModels.keySet()).containsAll(copyOf.keySet());
@@ -201,6 +203,24 @@ class ReplayIT {
                 .mapToLong(e -> Math.max(0, Math.min(e.getValue(), first + 4) - Math.max(first + 1, 0)))
                 .sum();
         assertThat(run.out()).contains("read " + topic + ": " + (3 + otherJobsInRange) + " jobs to replay");
+
+        // published but not waited for: neither success nor failure
+        Run unwaited = Run.of(
+                "replay",
+                "-b",
+                kafka.bootstrapServers(),
+                "--topic",
+                topic,
+                "--from-offset",
+                Long.toString(first + 1),
+                "--to-offset",
+                Long.toString(first + 4),
+                "--rate",
+                "100",
+                "--wait",
+                "0");
+        assertThat(unwaited.exitCode()).as(unwaited.out() + unwaited.err()).isEqualTo(4);
+        assertThat(unwaited.out()).contains("not waiting for them (--wait 0)");
     }
 
     private static StepRuntime workerAfterTheRecordedJobs() throws Exception {
