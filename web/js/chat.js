@@ -5,7 +5,26 @@ import { $, h, showError } from "./dom.js";
 import { rememberJob } from "./recent.js";
 import { explainError } from "./words.js";
 
-const MAX_TURNS = 20;
+// What the ingress takes (gateway.ingress.max-messages and max-input-chars): at most 50 earlier messages, and 32,000
+// characters of input in all, the question and the earlier messages together. The oldest turns are left out first, so
+// a long conversation keeps getting answers instead of 400 input_too_long.
+const MAX_MESSAGES = 50;
+const MAX_INPUT_CHARS = 32000;
+
+/** The most recent whole turns (a question and its answer) that fit beside the question. */
+export function earlierTurns(turns, question) {
+  let budget = MAX_INPUT_CHARS - question.length;
+  const kept = [];
+  for (let i = turns.length - 2; i >= 0; i -= 2) {
+    const size = turns[i].content.length + turns[i + 1].content.length;
+    if (kept.length + 2 > MAX_MESSAGES || size > budget) {
+      break;
+    }
+    budget -= size;
+    kept.unshift(turns[i], turns[i + 1]);
+  }
+  return kept;
+}
 
 export function initChat() {
   const log = $("#chat-log");
@@ -67,8 +86,9 @@ export function initChat() {
     running = controller;
     send.hidden = true;
     stop.hidden = false;
-    const earlier = turns.slice(-MAX_TURNS);
+    const earlier = earlierTurns(turns, question);
     let text = "";
+    let answered = false;
     try {
       const options = model.value ? { model: model.value } : {};
       const accepted = await postJson(
@@ -88,6 +108,7 @@ export function initChat() {
           } else if (type === "step_completed" && event.step === "rag") {
             answer.showSources(event.output?.passages);
           } else if (type === "completed") {
+            answered = true;
             const result = event.result || {};
             if (result.answer?.text) {
               text = result.answer.text;
@@ -102,7 +123,10 @@ export function initChat() {
           }
         },
       });
-      turns.push({ role: "user", content: question }, { role: "assistant", content: text });
+      // a turn is remembered only with its answer: a failed or empty one would only mislead the next answer
+      if (answered && text) {
+        turns.push({ role: "user", content: question }, { role: "assistant", content: text });
+      }
     } catch (error) {
       if (controller.signal.aborted) {
         answer.stopped();

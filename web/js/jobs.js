@@ -1,51 +1,141 @@
-// Jobs: the jobs this browser sent (and any looked up by id), each read from GET /v1/jobs/{id}: route, status, each
-// step's provider and time, the error in plain words, and what it produced.
+// Jobs: the tenant's jobs from GET /v1/jobs, newest first, a page at a time, optionally of one status: route, status,
+// each step's provider and time, the error in plain words; opening a job reads GET /v1/jobs/{id} for what it produced.
+// Cards are kept by job id and updated in place, so a refresh moves no focus and a status change is announced once.
 import { fetchJobAudio, getJson, GatewayError } from "./api.js";
 import { $, formatMillis, formatTime, h, showError } from "./dom.js";
-import { forgetJobs, onRecentChange, recentJobs, rememberJob } from "./recent.js";
+import { onRecentChange, recentJobs, rememberJob } from "./recent.js";
 import { explainError, STATUS_WORDS, STEP_NAMES } from "./words.js";
 
 const REFRESH_MS = 2000;
+const PAGE = 20;
+const MAX_PAGE = 100;
 
 export function initJobs() {
   const list = $("#jobs-list");
   const errorBox = $("#jobs-error");
-  const open = new Set();
+  const more = $("#jobs-more");
+  const filter = $("#jobs-status");
+  const cards = new Map();
+  let next = null;
+  let loaded = 0;
   let timer = null;
   let visible = false;
+  let generation = 0;
 
-  async function render() {
-    clearTimeout(timer);
-    showError(errorBox, null);
-    const jobs = recentJobs();
-    if (jobs.length === 0) {
+  const pageUrl = (limit, before) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (filter.value) {
+      query.set("status", filter.value);
+    }
+    if (before) {
+      query.set("before", before);
+    }
+    return `/v1/jobs?${query}`;
+  };
+
+  /** Puts a page's jobs into the list: known ones updated where they are, new ones after the job before them. */
+  function place(jobs, { atEnd }) {
+    let previous = null;
+    for (const summary of jobs) {
+      let card = cards.get(summary.jobId);
+      if (card) {
+        card.update(summary);
+      } else {
+        card = jobCard(summary);
+        cards.set(summary.jobId, card);
+        if (atEnd) {
+          list.append(card.element);
+        } else if (previous) {
+          previous.element.after(card.element);
+        } else {
+          list.prepend(card.element);
+        }
+      }
+      previous = card;
+    }
+    if (cards.size === 0) {
       list.replaceChildren(
-        h("div.empty", {}, h("p", {}, "No jobs yet. Ask something under Chat or Voice, or look up a job by its id.")),
-      );
-      return;
-    }
-    const states = await Promise.all(
-      jobs.map((job) =>
-        getJson(`/v1/jobs/${encodeURIComponent(job.jobId)}`).then(
-          (state) => ({ job, state }),
-          (error) => ({ job, error }),
+        h(
+          "div.empty",
+          {},
+          h("p", {}, filter.value ? `No ${STATUS_WORDS[filter.value]?.toLowerCase() || filter.value} jobs.` : "No jobs yet. Ask something under Chat or Voice, or look up a job by its id."),
         ),
-      ),
-    );
-    const refused = states.find((s) => s.error && s.error.status !== 404);
-    if (refused && states.every((s) => s.error)) {
-      showError(errorBox, refused.error);
-    }
-    list.replaceChildren(...states.map((s) => card(s, open)));
-    if (visible && states.some((s) => s.state && (s.state.status === "queued" || s.state.status === "running"))) {
-      timer = setTimeout(render, REFRESH_MS);
+      );
+    } else {
+      list.querySelector(":scope > .empty")?.remove();
     }
   }
 
-  $("#jobs-refresh").addEventListener("click", render);
-  $("#jobs-clear").addEventListener("click", () => {
-    forgetJobs();
-  });
+  function scheduleRefresh() {
+    clearTimeout(timer);
+    const busy = [...cards.values()].some((c) => c.status === "queued" || c.status === "running");
+    if (visible && busy) {
+      timer = setTimeout(refresh, REFRESH_MS);
+    }
+  }
+
+  /** The first pages again, as many jobs as are shown (at most a hundred): new jobs on top, the others updated. */
+  async function refresh() {
+    clearTimeout(timer);
+    const asked = generation;
+    try {
+      const page = await getJson(pageUrl(Math.min(MAX_PAGE, Math.max(PAGE, loaded))));
+      if (asked !== generation) {
+        return;
+      }
+      showError(errorBox, null);
+      place(page.jobs, { atEnd: false });
+      if (loaded <= MAX_PAGE && loaded <= page.jobs.length) {
+        next = page.next;
+      }
+      loaded = Math.max(loaded, page.jobs.length);
+      more.hidden = !next;
+    } catch (error) {
+      if (asked === generation) {
+        showError(errorBox, error);
+      }
+    }
+    scheduleRefresh();
+  }
+
+  /** From the first page, after the filter changed or at the first visit. */
+  async function reload() {
+    generation++;
+    cards.clear();
+    list.replaceChildren();
+    next = null;
+    loaded = 0;
+    more.hidden = true;
+    await refresh();
+  }
+
+  async function loadMore() {
+    if (!next) {
+      return;
+    }
+    const asked = generation;
+    more.disabled = true;
+    try {
+      const page = await getJson(pageUrl(PAGE, next));
+      if (asked !== generation) {
+        return;
+      }
+      showError(errorBox, null);
+      place(page.jobs, { atEnd: true });
+      loaded += page.jobs.length;
+      next = page.next;
+      more.hidden = !next;
+    } catch (error) {
+      showError(errorBox, error);
+    } finally {
+      more.disabled = false;
+    }
+    scheduleRefresh();
+  }
+
+  $("#jobs-refresh").addEventListener("click", refresh);
+  filter.addEventListener("change", reload);
+  more.addEventListener("click", loadMore);
   $("#jobs-lookup").addEventListener("submit", async (e) => {
     e.preventDefault();
     const id = $("#jobs-id").value.trim();
@@ -53,9 +143,20 @@ export function initJobs() {
       return;
     }
     try {
-      await getJson(`/v1/jobs/${encodeURIComponent(id)}`);
-      open.add(id);
-      rememberJob({ jobId: id, kind: "Looked up", label: id });
+      const state = await getJson(`/v1/jobs/${encodeURIComponent(id)}`);
+      showError(errorBox, null);
+      if (!recentJobs().some((j) => j.jobId === id)) {
+        rememberJob({ jobId: id, kind: "Looked up", label: id });
+      }
+      let card = cards.get(id);
+      if (!card) {
+        card = jobCard(state);
+        cards.set(id, card);
+        list.querySelector(":scope > .empty")?.remove();
+        list.prepend(card.element);
+      }
+      card.element.open = true;
+      card.element.querySelector("summary").focus();
       $("#jobs-id").value = "";
     } catch (error) {
       showError(
@@ -66,7 +167,7 @@ export function initJobs() {
       );
     }
   });
-  onRecentChange(() => visible && render());
+  onRecentChange(() => visible && refresh());
   window.addEventListener("hashchange", () => {
     visible = window.location.hash.startsWith("#jobs");
     if (!visible) {
@@ -74,89 +175,141 @@ export function initJobs() {
     }
   });
 
+  let first = true;
   return () => {
     visible = true;
-    render();
+    if (first) {
+      first = false;
+      reload();
+    } else {
+      refresh();
+    }
   };
 }
 
-function card({ job, state, error }, open) {
-  const details = h("details.card.job", { open: open.has(job.jobId) });
-  details.addEventListener("toggle", () => (details.open ? open.add(job.jobId) : open.delete(job.jobId)));
-  const status = state?.status || (error?.status === 404 ? "unknown" : "error");
-  const route = state?.steps?.length ? state.steps.map((s) => s.step) : job.route || [];
-  details.append(
-    h(
-      "summary.job-summary",
-      {},
-      h("span.job-title", {}, `${job.kind}: `, job.label || job.jobId),
-      h("span.badge", { class: `badge ${status}` }, STATUS_WORDS[status] || (status === "unknown" ? "Not found" : "Error")),
-      h(
-        "span.job-sub",
-        {},
-        h("span.mono", { text: job.jobId }),
-        route.length ? h("span.route", { "aria-label": `route ${route.join(", ")}` }, route.map((s) => h("span", { text: s }))) : null,
-        h("span", { text: formatTime(state?.createdAt || job.at) }),
-        totalTime(state),
-      ),
-    ),
-  );
+/**
+ * One job's card. The summary line is written once and then only its changed parts; the status sits in its own polite
+ * live region, so a screen reader hears a change of status and nothing else. Opening the card reads the whole job
+ * (GET /v1/jobs/{id}), again whenever its summary changed while open.
+ */
+function jobCard(first) {
+  const jobId = first.jobId;
+  const element = h("details.card.job", { dataset: { jobId } });
+  const badge = h("span.badge");
+  const liveStatus = h("span.job-status", { "aria-live": "polite", "aria-atomic": "true" }, badge);
+  const title = h("span.job-title");
+  const route = h("span.route");
+  const created = h("span");
+  const took = h("span");
   const body = h("div.job-body");
-  if (error) {
-    body.append(
-      h(
-        "p.job-error",
-        {},
-        error.status === 404
-          ? "The gateway no longer knows this job (it expired, or it belongs to another tenant)."
-          : error.message,
-      ),
-    );
-  }
-  if (state) {
-    if (state.error) {
-      body.append(h("div.job-error", {}, explainError(state.error), h("small", { text: `${state.error.code}: ${state.error.message}` })));
+  element.append(
+    h("summary.job-summary", {}, title, liveStatus, h("span.job-sub", {}, h("span.mono", { text: jobId }), route, created, took)),
+    body,
+  );
+  const card = { element, status: null, update };
+  let shown = "";
+  let detailed = null;
+
+  function set(node, text) {
+    if (node.textContent !== text) {
+      node.textContent = text;
     }
-    if (state.steps?.length) {
-      body.append(
+  }
+
+  function update(summary) {
+    const key = JSON.stringify([summary.status, summary.steps, summary.error, summary.updatedAt]);
+    if (key === shown) {
+      return;
+    }
+    shown = key;
+    card.status = summary.status;
+    const known = recentJobs().find((j) => j.jobId === jobId);
+    set(title, known ? `${known.kind}: ${known.label || jobId}` : summary.batchId ? `Batch item of ${summary.batchId}` : "Job");
+    badge.className = `badge ${summary.status}`;
+    set(badge, STATUS_WORDS[summary.status] || summary.status);
+    const steps = (summary.steps || []).map((s) => s.step);
+    if (route.dataset.steps !== steps.join(",")) {
+      route.dataset.steps = steps.join(",");
+      route.setAttribute("aria-label", `route ${steps.join(", ")}`);
+      route.replaceChildren(...steps.map((s) => h("span", { text: s })));
+    }
+    set(created, formatTime(summary.createdAt));
+    set(took, totalTime(summary) || "");
+    if (element.open) {
+      detail();
+    }
+  }
+
+  async function detail() {
+    const wanted = shown;
+    if (detailed === wanted) {
+      return;
+    }
+    detailed = wanted;
+    try {
+      const state = await getJson(`/v1/jobs/${encodeURIComponent(jobId)}`);
+      body.replaceChildren(...details(state));
+    } catch (error) {
+      detailed = null;
+      body.replaceChildren(
         h(
-          "table.step-table",
+          "p.job-error",
           {},
-          h("caption.sr-only", { text: "Steps" }),
-          h("thead", {}, h("tr", {}, h("th", { text: "Step" }), h("th", { text: "Provider" }), h("th", { text: "Status" }), h("th", { text: "Time" }))),
-          h(
-            "tbody",
-            {},
-            state.steps.map((s) =>
-              h(
-                "tr",
-                {},
-                h("td", { text: STEP_NAMES[s.step] || s.step }),
-                h("td.mono", { text: s.provider || "" }),
-                h("td", {}, h("span", { class: `badge ${s.status}`, text: STATUS_WORDS[s.status] || s.status })),
-                h("td", { text: formatMillis(s.durationMillis) }),
-              ),
-            ),
-          ),
+          error.status === 404 ? "The gateway no longer knows this job (it expired, or it belongs to another tenant)." : error.message,
         ),
       );
     }
-    body.append(...outputs(job, state));
-    body.append(
+  }
+
+  element.addEventListener("toggle", () => element.open && detail());
+  update(first);
+  return card;
+}
+
+/** What an opened card shows of the whole job: the error, each step, what it produced, its ids and times. */
+function details(state) {
+  const parts = [];
+  if (state.error) {
+    parts.push(h("div.job-error", {}, explainError(state.error), h("small", { text: `${state.error.code}: ${state.error.message}` })));
+  }
+  if (state.steps?.length) {
+    parts.push(
       h(
-        "dl.kv",
+        "table.step-table",
         {},
-        h("dt", { text: "Correlation id" }),
-        h("dd.mono", { text: state.correlationId || "" }),
-        h("dt", { text: "Created" }),
-        h("dd", { text: state.createdAt ? new Date(state.createdAt).toLocaleString() : "" }),
-        h("dt", { text: "Updated" }),
-        h("dd", { text: state.updatedAt ? new Date(state.updatedAt).toLocaleString() : "" }),
+        h("caption.sr-only", { text: "Steps" }),
+        h("thead", {}, h("tr", {}, h("th", { text: "Step" }), h("th", { text: "Provider" }), h("th", { text: "Status" }), h("th", { text: "Time" }))),
+        h(
+          "tbody",
+          {},
+          state.steps.map((s) =>
+            h(
+              "tr",
+              {},
+              h("td", { text: STEP_NAMES[s.step] || s.step }),
+              h("td.mono", { text: s.provider || "" }),
+              h("td", {}, h("span", { class: `badge ${s.status}`, text: STATUS_WORDS[s.status] || s.status })),
+              h("td", { text: formatMillis(s.durationMillis) }),
+            ),
+          ),
+        ),
       ),
     );
   }
-  details.append(body);
-  return details;
+  parts.push(...outputs(state));
+  parts.push(
+    h(
+      "dl.kv",
+      {},
+      h("dt", { text: "Correlation id" }),
+      h("dd.mono", { text: state.correlationId || "" }),
+      h("dt", { text: "Created" }),
+      h("dd", { text: state.createdAt ? new Date(state.createdAt).toLocaleString() : "" }),
+      h("dt", { text: "Updated" }),
+      h("dd", { text: state.updatedAt ? new Date(state.updatedAt).toLocaleString() : "" }),
+    ),
+  );
+  return parts;
 }
 
 function totalTime(state) {
@@ -164,10 +317,10 @@ function totalTime(state) {
     return null;
   }
   const ms = new Date(state.updatedAt) - new Date(state.createdAt);
-  return Number.isFinite(ms) ? h("span", { text: `took ${formatMillis(ms)}` }) : null;
+  return Number.isFinite(ms) ? `took ${formatMillis(ms)}` : null;
 }
 
-function outputs(job, state) {
+function outputs(state) {
   const r = state.result || {};
   const parts = [];
   if (r.transcript?.text !== undefined) {
@@ -196,7 +349,7 @@ function outputs(job, state) {
     const load = h("button.button.small", { type: "button" }, "Load audio");
     load.addEventListener("click", async () => {
       try {
-        const blob = await fetchJobAudio(job.jobId);
+        const blob = await fetchJobAudio(state.jobId);
         player.src = URL.createObjectURL(blob);
         load.replaceWith(player);
         player.play().catch(() => {});

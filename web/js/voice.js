@@ -1,4 +1,4 @@
-// Voice: hold to talk. The recording goes to POST /v1/voice as 16 kHz WAV (stt, rag, llm, tts); the steps light up
+// Voice: hold to talk, or click to start and click again to send. The recording goes to POST /v1/voice as 16 kHz WAV (stt, rag, llm, tts); the steps light up
 // from the job's events, the transcript and the answer appear as they come, and the spoken answer plays.
 import { fetchJobAudio, followEvents, request } from "./api.js";
 import { $, $$, showError } from "./dom.js";
@@ -8,6 +8,8 @@ import { explainError } from "./words.js";
 
 const STATE_WORDS = { active: "in progress", done: "done", failed: "failed", "": "waiting" };
 const MIN_SECONDS = 0.4;
+// a press shorter than this is a click: the recording goes on until the next press
+const CLICK_MS = 350;
 
 export function initVoice() {
   const talk = $("#talk");
@@ -24,6 +26,9 @@ export function initVoice() {
   const recorder = new Recorder({ onLevel: (v) => (level.style.width = `${Math.round(v * 100)}%`) });
   let starting = null;
   let recording = false;
+  /** While recording: "hold" (ends on release) or "toggle" (started by a click, ends on the next press). */
+  let mode = null;
+  let pressedAt = 0;
   let turn = null;
   let audioUrl = null;
 
@@ -53,6 +58,7 @@ export function initVoice() {
     status.textContent = "Listening";
     starting = recorder.start().catch((error) => {
       recording = false;
+      mode = null;
       talk.setAttribute("aria-pressed", "false");
       label.textContent = "Hold to talk";
       status.textContent = "";
@@ -80,11 +86,12 @@ export function initVoice() {
       }
     }
     recording = false;
+    mode = null;
     talk.setAttribute("aria-pressed", "false");
     label.textContent = "Hold to talk";
     const { wav, seconds } = await recorder.stop();
     if (seconds < MIN_SECONDS) {
-      status.textContent = "That was too short. Hold the button while you speak.";
+      status.textContent = "That was too short. Hold the button while you speak, or click it once to start and again to send.";
       return;
     }
     await ask(wav, "audio/wav", `${seconds.toFixed(1)} s of speech`);
@@ -188,38 +195,84 @@ export function initVoice() {
   }
 
   audio.addEventListener("ended", () => {
-    status.textContent = "Done. Hold the button to ask again.";
+    status.textContent = "Done. Hold or click the button to ask again.";
   });
 
-  // pointer: hold to talk (mouse, pen, finger)
+  // A press starts recording; its release sends, unless it was a click (shorter than CLICK_MS): then the recording
+  // goes on until the next press. So the button works held (mouse, finger, Space or Enter) and clicked, for anyone who
+  // cannot hold a key or a finger down.
+  function press() {
+    if (mode === "toggle") {
+      end();
+      return;
+    }
+    pressedAt = performance.now();
+    mode = "hold";
+    begin();
+  }
+  function release() {
+    if (mode !== "hold") {
+      return;
+    }
+    if (performance.now() - pressedAt < CLICK_MS) {
+      mode = "toggle";
+      label.textContent = "Listening… press again to send";
+      status.textContent = "Listening: press the button again to send.";
+      return;
+    }
+    end();
+  }
+  // a hold that is interrupted (the pointer lost, focus moved away) sends what was said; a click-started one goes on
+  function interrupted() {
+    if (mode === "hold") {
+      end();
+    }
+  }
+
   talk.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) {
       return;
     }
     e.preventDefault();
     talk.setPointerCapture?.(e.pointerId);
-    begin();
+    press();
   });
-  for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) {
-    talk.addEventListener(type, () => end());
+  talk.addEventListener("pointerup", () => release());
+  for (const type of ["pointercancel", "lostpointercapture"]) {
+    talk.addEventListener(type, () => interrupted());
   }
   talk.addEventListener("contextmenu", (e) => e.preventDefault());
-  // keyboard: hold Space or Enter while the button has focus
   talk.addEventListener("keydown", (e) => {
     if (e.key === " " || e.key === "Enter") {
       e.preventDefault();
       if (!e.repeat) {
-        begin();
+        press();
       }
     }
   });
   talk.addEventListener("keyup", (e) => {
     if (e.key === " " || e.key === "Enter") {
       e.preventDefault();
-      end();
+      release();
     }
   });
-  talk.addEventListener("blur", () => end());
+  talk.addEventListener("blur", () => interrupted());
+  // a click with no pointer or key behind it (detail 0: a screen reader's activation) toggles
+  talk.addEventListener("click", (e) => {
+    if (e.detail !== 0) {
+      return;
+    }
+    if (recording) {
+      end();
+    } else {
+      mode = "toggle";
+      begin().then(() => {
+        if (recording) {
+          label.textContent = "Listening… press again to send";
+        }
+      });
+    }
+  });
 
   $("#voice-file").addEventListener("change", async (e) => {
     const file = e.target.files?.[0];

@@ -208,7 +208,18 @@ class WebClientEndToEndIT {
 
         // the same with the keyboard: Space held on the focused button
         b.script("arguments[0].focus()", talk);
-        speak(b, jobId, new Actions(b.driver).keyDown(Keys.SPACE).pause(hold).keyUp(Keys.SPACE));
+        String byKeyboard = speak(
+                b, jobId, new Actions(b.driver).keyDown(Keys.SPACE).pause(hold).keyUp(Keys.SPACE));
+        assertThat(transcript.getText().toLowerCase()).contains("reset", "password");
+
+        // and clicked: a click starts, the recording goes on after the release (and a blur), the next click sends
+        new Actions(b.driver).click(talk).perform();
+        waitUntil(() -> "true".equals(talk.getAttribute("aria-pressed")));
+        b.script("arguments[0].blur()", talk);
+        new Actions(b.driver).pause(hold).perform();
+        assertThat(talk.getAttribute("aria-pressed")).isEqualTo("true");
+        speak(b, byKeyboard, new Actions(b.driver).click(talk));
+        assertThat(talk.getAttribute("aria-pressed")).isEqualTo("false");
         assertThat(transcript.getText().toLowerCase()).contains("reset", "password");
     }
 
@@ -264,24 +275,30 @@ class WebClientEndToEndIT {
         finished(good);
         finished(bad);
         Browser b = open("chat", ADMIN_KEY);
+        // labels of the jobs this browser sent; the list itself comes from GET /v1/jobs
         b.script(
                 "localStorage.setItem('gateway.recentJobs', JSON.stringify(arguments[0]))",
                 List.of(
                         Map.of("jobId", bad, "kind", "Chat", "label", "Please fail"),
                         Map.of("jobId", good, "kind", "Chat", "label", "How do I connect to the VPN?")));
         b.driver.get(BASE + "/#jobs");
-        waitUntil(() ->
-                b.driver.findElements(By.cssSelector("#jobs-list details.job")).size() == 2);
-        List<WebElement> cards = b.driver.findElements(By.cssSelector("#jobs-list details.job"));
-        WebElement failed = cards.get(0);
-        WebElement completed = cards.get(1);
+        WebElement failed = waitFor(card(bad));
+        WebElement completed = waitFor(card(good));
+        assertThat(failed.findElement(By.cssSelector(".job-title")).getText()).isEqualTo("Chat: Please fail");
         assertThat(failed.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Failed");
         assertThat(completed.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Completed");
+        // newest first: the failing job was sent after the good one
+        List<String> order = b.driver.findElements(By.cssSelector("#jobs-list details.job")).stream()
+                .map(e -> e.getAttribute("data-job-id"))
+                .toList();
+        assertThat(order.indexOf(bad)).isLessThan(order.indexOf(good));
         failed.findElement(By.tagName("summary")).click();
         completed.findElement(By.tagName("summary")).click();
+        waitUntil(() -> !failed.findElements(By.cssSelector(".job-error")).isEmpty());
         assertThat(failed.findElement(By.cssSelector(".job-error")).getText())
                 .contains("The AI provider refused the request as invalid.")
                 .contains("provider_rejected");
+        waitUntil(() -> !completed.findElements(By.cssSelector(".step-table")).isEmpty());
         List<WebElement> rows = completed.findElements(By.cssSelector(".step-table tbody tr"));
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getText())
@@ -290,6 +307,85 @@ class WebClientEndToEndIT {
         assertThat(rows.get(1).getText()).contains("LLM", "mock", "Completed");
         assertThat(completed.getText()).contains("rag", "llm").contains(good);
         b.screenshot("jobs");
+    }
+
+    @Test
+    void theJobsViewListsTheTenantsJobsPagesThemFiltersThemAndUpdatesCardsInPlace() {
+        // jobs this browser never sent, enough for more than one page of twenty
+        List<String> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            sent.add(submitChat("Question " + i + " from another client"));
+        }
+        String failing = submitChat("Fail for the filter #mock-fail:rejected");
+        sent.forEach(this::finished);
+        finished(failing);
+        Browser b = open("jobs", ADMIN_KEY);
+        WebElement newest = waitFor(card(failing));
+        assertThat(newest.findElement(By.cssSelector(".job-status")).getAttribute("aria-live"))
+                .isEqualTo("polite");
+        assertThat(b.driver.findElements(By.cssSelector("#jobs-list details.job")))
+                .hasSize(20);
+        WebElement more = b.driver.findElement(By.id("jobs-more"));
+        assertThat(more.isDisplayed()).isTrue();
+
+        // a card keeps its element across refreshes: focus and open state stay where they were
+        b.script("arguments[0].__kept = true", newest);
+        String later = submitChat("A question asked while the list was open");
+        b.driver.findElement(By.id("jobs-refresh")).click();
+        WebElement added = waitFor(card(later));
+        assertThat(b.script("return arguments[0].__kept === true && arguments[0].isConnected", newest))
+                .isEqualTo(true);
+        List<WebElement> cards = b.driver.findElements(By.cssSelector("#jobs-list details.job"));
+        assertThat(cards.get(0).getAttribute("data-job-id")).isEqualTo(later);
+        assertThat(added.findElement(By.cssSelector(".job-title")).getText()).isEqualTo("Job");
+
+        more.click();
+        waitUntil(() ->
+                b.driver.findElements(By.cssSelector("#jobs-list details.job")).size() > 21);
+        List<String> ids = b.driver.findElements(By.cssSelector("#jobs-list details.job")).stream()
+                .map(e -> e.getAttribute("data-job-id"))
+                .toList();
+        assertThat(ids).doesNotHaveDuplicates().contains(sent.get(0));
+
+        new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("jobs-status"))).selectByValue("failed");
+        waitUntil(() -> b.driver.findElements(card(later)).isEmpty()
+                && !b.driver.findElements(card(failing)).isEmpty());
+        assertThat(b.driver.findElements(By.cssSelector("#jobs-list details.job .badge")))
+                .isNotEmpty()
+                .allSatisfy(badge -> assertThat(badge.getText()).isEqualTo("Failed"));
+    }
+
+    /** The chat keeps its history within what the ingress takes: 50 earlier messages, 32,000 characters in all. */
+    @Test
+    void aLongConversationKeepsItsNewestTurnsWithinTheIngressLimits() {
+        Browser b = open("chat", ADMIN_KEY);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> kept = (List<Map<String, Object>>) b.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/chat.js').then(({earlierTurns}) => {
+                  const turns = [];
+                  for (let i = 0; i < 40; i++) {
+                    turns.push({role: 'user', content: 'q' + i + ' ' + 'x'.repeat(900)},
+                               {role: 'assistant', content: 'a' + i + ' ' + 'y'.repeat(900)});
+                  }
+                  const long = earlierTurns(turns, 'z'.repeat(1000));
+                  const short = earlierTurns(turns.map(t => ({role: t.role, content: t.content.slice(0, 3)})), 'q');
+                  done([
+                    {count: long.length, chars: long.reduce((n, t) => n + t.content.length, 0),
+                     first: long[0].content.slice(0, 3), last: long[long.length - 1].content.slice(0, 3)},
+                    {count: short.length, first: short[0].content.slice(0, 3)}]);
+                });
+                """);
+        Map<String, Object> bounded = kept.get(0);
+        assertThat(((Number) bounded.get("count")).intValue()).isEven().isGreaterThan(0);
+        assertThat(((Number) bounded.get("chars")).intValue()).isLessThanOrEqualTo(32_000 - 1000);
+        assertThat(bounded.get("last")).isEqualTo("a39");
+        // whole turns, the oldest left out: 17 turns of 1,808 characters fit beside the question, 18 would not
+        assertThat(((Number) bounded.get("count")).intValue()).isEqualTo(2 * 17);
+        assertThat(bounded.get("first")).isEqualTo("q23");
+        Map<String, Object> many = kept.get(1);
+        assertThat(((Number) many.get("count")).intValue()).isEqualTo(50);
+        assertThat(many.get("first")).isEqualTo("q15");
     }
 
     @Test
@@ -578,6 +674,10 @@ class WebClientEndToEndIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static By card(String jobId) {
+        return By.cssSelector("#jobs-list details.job[data-job-id='" + jobId + "']");
     }
 
     private String submitChat(String message) {
