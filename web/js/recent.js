@@ -1,5 +1,5 @@
-// The jobs this browser submitted, newest first, so the Jobs view can show them (the gateway has no list of a tenant's
-// jobs; each one is read by its id).
+// The jobs this browser submitted, newest first, with what they were ("Chat" and the question): the Jobs view lists the
+// tenant's jobs from the gateway and titles the ones it finds here.
 const KEY = "gateway.recentJobs";
 const MAX = 50;
 const listeners = new Set();
@@ -18,11 +18,6 @@ export function rememberJob(job) {
   const list = recentJobs().filter((j) => j.jobId !== job.jobId);
   list.unshift({ ...job, at: new Date().toISOString() });
   localStorage.setItem(KEY, JSON.stringify(list.slice(0, MAX)));
-  listeners.forEach((l) => l());
-}
-
-export function forgetJobs() {
-  localStorage.removeItem(KEY);
   listeners.forEach((l) => l());
 }
 
