@@ -20,7 +20,7 @@
 #
 #   scripts/bench-suite.sh [accept-rate] [chain-rate] [seconds]       defaults: 5000 500 15
 #   ACCEPT_RATES="500 1000 2000" (rates below the target to measure too), CHAIN_LOW=50, WARMUP=5,
-#   JVM_FLAGS="-Xms512m -Xmx1g" (the gateway's and the reference's), WARM_SECONDS=20 (the next paragraph)
+#   JVM_FLAGS="-Xms256m -Xmx768m" (the gateway's and the reference's: the local default's, all-in-one/pom.xml), WARM_SECONDS=20 (the next paragraph)
 #   SKIP_BUILD=1 uses the jars already built; JAR=... names another all-in-one jar (JAR_COMMIT=... the commit it
 #   was built from, for the report).
 #
@@ -44,7 +44,7 @@ E2E_RECORDS=${E2E_RECORDS:-5000}
 PORT=${PORT:-18180}
 REF_PORT=${REF_PORT:-18280}
 BROKER_PORT=${BROKER_PORT:-19192}
-JVM_FLAGS=${JVM_FLAGS:-"-Xms512m -Xmx1g"}
+JVM_FLAGS=${JVM_FLAGS:-"-Xms256m -Xmx768m"}
 OUT="$ROOT/infra/load/target/bench-suite"
 DATA="$(mktemp -d /tmp/bench-suite.XXXXXX)"
 JAR=${JAR:-all-in-one/target/all-in-one-0.1.0-SNAPSHOT-exec.jar}
