@@ -160,8 +160,7 @@ public final class DltCommand {
                 paramLabel = "DURATION",
                 defaultValue = "0s",
                 converter = DurationConverter.class,
-                description =
-                        "How long to wait for the new jobs to end (ISO-8601 or 30s, 5m), default 0: do not" + " wait.")
+                description = "How long to wait for the new jobs to end (ISO-8601 or 30s, 5m), default 0: do not wait.")
         Duration wait;
 
         @Override
@@ -200,7 +199,9 @@ public final class DltCommand {
                     newJobs++;
                     String end = ends.get(r.correlationId());
                     line += " as job " + r.jobId() + " (correlation " + r.correlationId() + ")"
-                            + (wait.isZero() ? "" : ": " + (end == null ? "not ended within " + wait : end));
+                            + (wait.isZero()
+                                    ? ""
+                                    : ": " + (end == null ? "not ended within " + wait.toSeconds() + " s" : end));
                     ok &= wait.isZero() || "completed".equals(end);
                 } else if (r.outcome() == DeadLetterLog.Outcome.REDRIVEN) {
                     line += " as it was";
