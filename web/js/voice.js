@@ -202,7 +202,7 @@ export function initVoice() {
   // goes on until the next press. So the button works held (mouse, finger, Space or Enter) and clicked, for anyone who
   // cannot hold a key or a finger down.
   function press() {
-    if (mode === "toggle") {
+    if (mode === "toggle" && recording) {
       end();
       return;
     }
@@ -212,6 +212,10 @@ export function initVoice() {
   }
   function release() {
     if (mode !== "hold") {
+      return;
+    }
+    if (!recording) {
+      mode = null; // nothing started (no microphone, or it was refused): the next press starts afresh
       return;
     }
     if (performance.now() - pressedAt < CLICK_MS) {
